@@ -58,6 +58,10 @@ class Store(Protocol):
 
     def close(self) -> None: ...
 
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
     def transaction(self) -> AbstractContextManager[None]:
         """All writes inside commit together or not at all (one per document)."""
         ...
@@ -97,6 +101,14 @@ class Store(Protocol):
 
     def nil_entities(self) -> Iterator[StoredEntity]:
         """Every entity without a KB id (for NIL clustering)."""
+        ...
+
+    def set_entity_context(self, entity_id: str, text: str) -> None:
+        """Keep the words that describe a KB entity, for the linker's context feature."""
+        ...
+
+    def entity_contexts(self) -> Iterator[tuple[str, str]]:
+        """``(entity_id, text)`` for every entity with a stored context."""
         ...
 
     def find_entities(self, query: str) -> list[StoredEntity]:

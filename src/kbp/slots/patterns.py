@@ -1,0 +1,288 @@
+"""Pattern extractors for person slots: birth, age, origin, title, family, schools,
+coaches, height and alternate names.
+
+Each extractor reads one sentence of the parse and yields Facts.  Trigger words and
+relation nouns are tables at the top of the module, so adding a kinship term or a
+school keyword is a data change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kbp.nlp import gazetteer
+from kbp.nlp.normalize import normalize_age, normalize_date, normalize_height
+from kbp.slots.base import SlotContext, nearest_person, possessor
+from kbp.types import Entity, Fact, Mention
+
+KINSHIP: dict[str, str] = {
+    **dict.fromkeys(("brother", "sister", "sibling", "twin"), "per:siblings"),
+    **dict.fromkeys(("father", "mother", "parent", "dad", "mom", "mum"), "per:parents"),
+    **dict.fromkeys(("son", "daughter", "child", "stepson", "stepdaughter"), "per:children"),
+    **dict.fromkeys(("wife", "husband", "spouse", "widow", "widower"), "per:spouse"),
+    **dict.fromkeys(
+        ("uncle", "aunt", "cousin", "nephew", "niece", "grandfather", "grandmother",
+         "grandson", "granddaughter", "grandchild", "brother-in-law", "sister-in-law",
+         "father-in-law", "mother-in-law", "stepfather", "stepmother"),
+        "per:other_family",
+    ),
+}
+COACH_NOUNS = frozenset({"coach", "trainer", "mentor"})
+SCHOOL_VERBS = frozenset({"attend", "enter", "graduate", "study", "enroll", "enrol"})
+SCHOOL_NOUNS = frozenset(
+    {"school", "college", "university", "academy", "institute", "lyceum", "polytechnic",
+     "seminary", "conservatory", "gymnasium"}
+)
+#: Occupation and role nouns accepted as per:title fillers.
+TITLE_NOUNS = frozenset(
+    "walker racewalker athlete runner sprinter swimmer cyclist skier boxer wrestler footballer "
+    "golfer player coach trainer manager president minister senator governor mayor chairman "
+    "chairwoman director executive officer secretary ambassador judge lawyer journalist "
+    "editor writer author novelist poet actor actress singer musician composer painter "
+    "architect engineer scientist physicist chemist economist professor teacher doctor "
+    "surgeon nurse priest bishop pastor rabbi imam general admiral colonel captain soldier "
+    "pilot astronaut founder entrepreneur businessman businesswoman politician diplomat "
+    "spokesman spokeswoman commissioner chancellor premier king queen prince princess".split()
+)
+NEIGHBOURHOOD_NOUNS = frozenset({"neighborhood", "neighbourhood", "district", "suburb", "quarter",
+                                 "borough", "village", "barrio", "parish"})
+
+
+def _mentions_after(ctx: SlotContext, sent: Span, start_i: int, stop_i: int, types):
+    lo = ctx.doc[start_i].idx
+    hi = ctx.doc[stop_i - 1].idx + len(ctx.doc[stop_i - 1]) if stop_i > start_i else lo
+    return [m for m in ctx.mentions_in(sent, types) if lo <= m.start and m.end <= hi]
+
+
+def _place_slot(name: str, kind: str) -> tuple[str, str]:
+    """(slot, value) for a place of birth or death: country, state or city."""
+    country = gazetteer.canonical_country(name)
+    if country:
+        return f"per:country_of_{kind}", country
+    if gazetteer.is_state_or_province(name):
+        return f"per:stateorprovince_of_{kind}", name
+    return f"per:city_of_{kind}", name
+
+
+def births(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
+    """"X (born July 1, 1974 in Cuenca)", "X was born in Y to A and B"."""
+    for tok in sent:
+        if tok.lower_ != "born":
+            continue
+        subject = _person_before(ctx, sent, tok.i)
+        if subject is None:
+            continue
+        stop = _clause_end(sent, tok)
+        for m in _mentions_after(ctx, sent, tok.i + 1, stop, ("DATE",)):
+            iso = normalize_date(m.text)
+            if iso:
+                yield ctx.fact(subject, "per:date_of_birth", iso, (m.start, m.end), sent, 0.9,
+                               "pattern.birth")
+                break
+        places = _mentions_after(ctx, sent, tok.i + 1, stop, ("GPE", "LOC"))
+        if places:
+            place = _enclosing_city(ctx, sent, places)
+            slot, value = _place_slot(place.text, "birth")
+            yield ctx.fact(subject, slot, value, (place.start, place.end), sent, 0.85,
+                           "pattern.birth", obj=ctx.entity_at(ctx.token_of(place).i))
+        to = next((t for t in ctx.doc[tok.i + 1 : stop] if t.lower_ == "to"), None)
+        if to is not None:
+            for m in _mentions_after(ctx, sent, to.i + 1, stop, ("PER",)):
+                parent = ctx.entity_at(ctx.token_of(m).i)
+                if parent is not None and parent is not subject:
+                    yield ctx.fact(subject, "per:parents", m.text, (m.start, m.end), sent, 0.8,
+                                   "pattern.birth", obj=parent)
+
+
+def _person_before(ctx: SlotContext, sent: Span, token_i: int) -> Entity | None:
+    for t in reversed(ctx.doc[sent.start : token_i]):
+        e = ctx.person_at(t.i)
+        if e is not None:
+            return e
+    return None
+
+
+def _clause_end(sent: Span, tok: Token) -> int:
+    """Token index where the clause opened by ``tok`` ends (a closing parenthesis or
+    the sentence end)."""
+    for t in sent.doc[tok.i + 1 : sent.end]:
+        if t.text in (")", ";"):
+            return t.i
+    return sent.end
+
+
+def _enclosing_city(ctx: SlotContext, sent: Span, places: list[Mention]) -> Mention:
+    """"born in El Vecino, one of the oldest neighborhoods in Cuenca" -> Cuenca."""
+    first = places[0]
+    after = ctx.doc[ctx.token_of(first).i + 1 : sent.end]
+    if any(t.lemma_.lower() in NEIGHBOURHOOD_NOUNS for t in after[:10]) and len(places) > 1:
+        return places[1]
+    return first
+
+
+def ages(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
+    for m in ctx.mentions_in(sent, ("AGE",)):
+        value = normalize_age(m.text)
+        subject = nearest_person(ctx, sent, ctx.token_of(m).i)
+        if value and subject is not None:
+            yield ctx.fact(subject, "per:age", value, (m.start, m.end), sent, 0.8, "pattern.age")
+
+
+def origins(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
+    """A nationality word next to a person: "Russian rival Valery Borchin", "X is an
+    Ecuadorian race walker"."""
+    for m in ctx.mentions_in(sent, ("NORP",)):
+        country = gazetteer.country_of_demonym(m.text)
+        if not country:
+            continue
+        tok = ctx.token_of(m)
+        subject = _person_right_after(ctx, tok) or _copula_subject(ctx, tok)
+        if subject is not None:
+            yield ctx.fact(subject, "per:origin", country, (m.start, m.end), sent, 0.8,
+                           "pattern.origin", qualifiers={"demonym": m.text})
+
+
+def _person_right_after(ctx: SlotContext, tok: Token) -> Entity | None:
+    """The person named within two tokens after ``tok`` ("Colombian coach Enrique Pena")."""
+    for t in ctx.doc[tok.i + 1 : tok.i + 4]:
+        e = ctx.person_at(t.i)
+        if e is not None:
+            m = next((x for x in e.mentions if x.start <= t.idx < x.end), None)
+            return e if m is not None and m.source not in ("pronoun",) else None
+        if not (t.pos_ == "NOUN" and t.is_lower):
+            return None
+    return None
+
+
+def _copula_subject(ctx: SlotContext, tok: Token) -> Entity | None:
+    """"X is an Ecuadorian race walker": the subject of the copula the word describes."""
+    noun = tok.head
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        for child in noun.head.children:
+            if child.dep_ == "nsubj":
+                return ctx.person_at(child.i)
+    return None
+
+
+def titles(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
+    """"X is an Ecuadorian race walker", "coach Enrique Pena"."""
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in TITLE_NOUNS:
+            continue
+        subject = None
+        if tok.dep_ == "attr" and tok.head.lemma_ == "be":
+            subject = _copula_subject(ctx, ctx.doc[tok.i])
+            if subject is None:
+                subject = next((ctx.person_at(c.i) for c in tok.head.children
+                                if c.dep_ == "nsubj"), None)
+        elif ctx.person_at(tok.i + 1) is not None and tok.dep_ == "compound":
+            subject = ctx.person_at(tok.i + 1)
+        if subject is None:
+            continue
+        words = [c for c in tok.lefts if c.dep_ == "compound" and c.is_lower] + [tok]
+        value = " ".join(w.lemma_.lower() if w is tok else w.lower_ for w in words)
+        start, end = words[0].idx, tok.idx + len(tok)
+        yield ctx.fact(subject, "per:title", value, (start, end), sent, 0.6, "pattern.title")
+
+
+def family(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
+    """"his brother Fabián", "Perez's wife, Ana"."""
+    for tok in sent:
+        slot = KINSHIP.get(tok.lower_) or KINSHIP.get(tok.lemma_.lower())
+        if slot is None or tok.pos_ != "NOUN":
+            continue
+        owner = possessor(ctx, tok)
+        relative = _name_after(ctx, tok)
+        if owner is None or relative is None or relative[0] is owner:
+            continue
+        ent, m = relative
+        yield ctx.fact(owner, slot, m.text, (m.start, m.end), sent, 0.8, "pattern.family",
+                       obj=ent)
+
+
+def _name_after(ctx: SlotContext, tok: Token) -> tuple[Entity, Mention] | None:
+    """The proper-name person mention right after ``tok`` (optionally after a comma)."""
+    for t in ctx.doc[tok.i + 1 : tok.i + 3]:
+        e = ctx.person_at(t.i)
+        if e is not None:
+            m = next((x for x in e.mentions if x.start <= t.idx < x.end), None)
+            if m is not None and m.source not in ("pronoun", "nominal"):
+                return e, m
+            return None
+        if t.text != ",":
+            return None
+    return None
+
+
+def coaches(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
+    """"his school coach Manuel Ortiz and Colombian coach Enrique Pena"."""
+    owner_for_sentence: Entity | None = None
+    for tok in sent:
+        if tok.lemma_.lower() not in COACH_NOUNS or tok.pos_ != "NOUN":
+            continue
+        named = _name_after(ctx, tok)
+        if named is None:
+            continue
+        coach, m = named
+        head = ctx.token_of(m)
+        owner = possessor(ctx, tok) or possessor(ctx, head)
+        if owner is None and head.dep_ == "conj":
+            owner = possessor(ctx, head.head) or owner_for_sentence
+        if owner is None:
+            owner = nearest_person(ctx, sent, tok.i, exclude=(coach,))
+        if owner is None or owner is coach:
+            continue
+        owner_for_sentence = owner
+        yield ctx.fact(owner, "per:coach", m.text, (m.start, m.end), sent, 0.75, "pattern.coach",
+                       obj=coach)
+
+
+def schools(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
+    """"He attended the elementary schools A and B", "entered the C, high school"."""
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in SCHOOL_VERBS:
+            continue
+        rest = ctx.doc[tok.i + 1 : sent.end]
+        if not any(t.lemma_.lower() in SCHOOL_NOUNS for t in rest):
+            continue
+        student = nearest_person(ctx, sent, tok.i)
+        if student is None:
+            continue
+        for m in _mentions_after(ctx, sent, tok.i + 1, sent.end, ("PER", "ORG", "FAC")):
+            ent = ctx.entity_at(ctx.token_of(m).i)
+            if ent is student:
+                continue
+            yield ctx.fact(student, "per:schools_attended", m.text, (m.start, m.end), sent, 0.7,
+                           "pattern.school", obj=ent if ent is not None and ent.type == "ORG"
+                           else None)
+
+
+def heights(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
+    for m in ctx.mentions_in(sent, ("HEIGHT",)):
+        value = normalize_height(m.text)
+        if not value:
+            continue
+        tok = ctx.token_of(m)
+        subject = ctx.person_at(tok.head.i) or nearest_person(ctx, sent, tok.i)
+        if subject is not None:
+            yield ctx.fact(subject, "per:height", value, (m.start, m.end), sent, 0.85,
+                           "pattern.height", qualifiers={"unit": "m"})
+
+
+def alternate_names(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
+    """The full name that opens a KB article, when it differs from the entry's title."""
+    topic = ctx.resolution.topic
+    if topic is None or sent.start != next(iter(ctx.doc.sents)).start:
+        return
+    for m in ctx.mentions_in(sent, ("PER",)):
+        if ctx.entity_at(ctx.token_of(m).i) is topic and m.source == "ner":
+            if m.text != topic.name and len(m.text.split()) > len(topic.name.split()):
+                yield ctx.fact(topic, "per:alternate_names", m.text, (m.start, m.end), sent,
+                               0.9, "pattern.alternate_name")
+            return
+
+
+SENTENCE_EXTRACTORS = (births, ages, origins, titles, family, coaches, schools, heights,
+                       alternate_names)

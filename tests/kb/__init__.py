@@ -1,0 +1,1 @@
+"""Tests of the knowledge-base store, the fact merge, the exports and the profile."""
