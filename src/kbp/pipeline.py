@@ -128,8 +128,10 @@ class Pipeline:
                         report.processed += 1
             self._linker = None  # the index must see the new entries
             docs = [e.text for e, *_ in todo]
-            for (entry, d, sid, etype), analysis in zip(todo, self._analyse(docs), strict=True):
-                topic = (entry.title, *entry.aliases) if etype in ("PER", None) else ()
+            topics = [_topic_names(entry, etype) for entry, _, _, etype in todo]
+            for (entry, d, sid, _), topic, analysis in zip(
+                todo, topics, self._analyse(docs, topics), strict=True
+            ):
                 self._write(analysis, d, report, topic=topic, topic_id=sid, entry=entry)
                 if on_done:
                     on_done(entry.text.id)
@@ -164,10 +166,12 @@ class Pipeline:
         return report
 
     # -- stages ------------------------------------------------------------------------
-    def _analyse(self, docs: list[Document]) -> list[Analysis]:
+    def _analyse(
+        self, docs: list[Document], people: list[tuple[str, ...]] | None = None
+    ) -> list[Analysis]:
         if not docs:
             return []
-        return analyse(docs, self.warm_up(), batch_size=self.batch_size)
+        return analyse(docs, self.warm_up(), batch_size=self.batch_size, people=people)
 
     def _write(
         self,
@@ -242,6 +246,11 @@ def _entry_facts(entry: KBEntry, topic_id: str) -> Iterator[Fact]:
 def _entry_extra(entry: KBEntry) -> str:
     return "\x00".join((entry.kb_id, entry.title, entry.type or "", *entry.aliases,
                         *(c for c, _, _ in entry.categories)))
+
+
+def _topic_names(entry: KBEntry, etype: str | None) -> tuple[str, ...]:
+    """Names of the person a KB entry is about, to seed its coreference cluster."""
+    return (entry.title, *entry.aliases) if etype in ("PER", None) else ()
 
 
 def _guess_type(entry: KBEntry) -> str | None:

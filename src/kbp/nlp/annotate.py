@@ -9,11 +9,13 @@ the parse, so it holds for any English text rather than for one document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kbp.kb.text import fold
+from kbp.nlp import gazetteer
 from kbp.types import Document, Mention
 
 #: spaCy labels -> kbp mention types.  Labels not listed are dropped.
@@ -163,8 +165,34 @@ def _headline_names(doc: Doc, spans: list[Span], headlines) -> list[Span]:
     return out
 
 
-def detect_mentions(document: Document, doc: Doc) -> list[Mention]:
-    """Entity and value mentions of a parsed document, as kbp Mentions."""
+def _is_known_place(name: str) -> bool:
+    return bool(
+        gazetteer.canonical_country(name)
+        or gazetteer.country_of_city(name)
+        or gazetteer.is_state_or_province(name)
+    )
+
+
+def _retype_name_parts(mentions: list[Mention], people: tuple[str, ...]) -> list[Mention]:
+    """A place or organisation label on a part of a person's full name ("Pérez" tagged
+    GPE beside "Jefferson Leonardo Pérez Quezada") is the model's mistake: relabel it."""
+    names = [set(fold(m.text).split()) for m in mentions if m.type == "PER"]
+    names = [n for n in names if len(n) > 1] + [set(fold(p).split()) for p in people]
+    out = []
+    for m in mentions:
+        if m.type in ("GPE", "ORG", "LOC", "FAC", "NORP"):
+            key = set(fold(m.text).split())
+            if key and any(key <= n for n in names) and not _is_known_place(m.text):
+                m = replace(m, type="PER")
+        out.append(m)
+    return out
+
+
+def detect_mentions(
+    document: Document, doc: Doc, people: tuple[str, ...] = ()
+) -> list[Mention]:
+    """Entity and value mentions of a parsed document, as kbp Mentions; ``people`` are
+    names known to belong to persons (a KB entry's title and aliases)."""
     spans = [t for s in doc.ents if s.label_ in LABELS and (t := _trim(s)) is not None]
     spans = _repair_people(doc, spans)
     if document.headlines:
@@ -181,13 +209,22 @@ def detect_mentions(document: Document, doc: Doc) -> list[Mention]:
                 source="ruler" if s.label_ in ("DURATION", "HEIGHT", "AGE") else "ner",
             )
         )
-    return mentions
+    return _retype_name_parts(mentions, people)
 
 
-def analyse(documents: list[Document], nlp: Language, batch_size: int = 16) -> list[Analysis]:
-    """Parse a batch of documents and detect their mentions."""
+def analyse(
+    documents: list[Document],
+    nlp: Language,
+    batch_size: int = 16,
+    people: list[tuple[str, ...]] | None = None,
+) -> list[Analysis]:
+    """Parse a batch of documents and detect their mentions (``people``: per document,
+    names known to be persons)."""
     texts = (d.text for d in documents)
+    known = people or [()] * len(documents)
     return [
-        Analysis(d, doc, detect_mentions(d, doc))
-        for d, doc in zip(documents, nlp.pipe(texts, batch_size=batch_size), strict=True)
+        Analysis(d, doc, detect_mentions(d, doc, names))
+        for d, doc, names in zip(
+            documents, nlp.pipe(texts, batch_size=batch_size), known, strict=True
+        )
     ]

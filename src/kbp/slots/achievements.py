@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
+from kbp.nlp import gazetteer
 from kbp.nlp.normalize import normalize_duration, parse_number_word
 from kbp.slots.base import SlotContext, nearest_person
 from kbp.types import Entity, Fact
@@ -95,7 +96,7 @@ def normalise_competition(name: str, places: set[str]) -> tuple[str, str | None]
     "Olympic Games"."""
     words = name.split()
     place = None
-    while len(words) > 1 and words[0] in places:
+    while len(words) > 1 and (words[0] in places or gazetteer.country_of_city(words[0])):
         place = words.pop(0)
     while words and words[0].lower() in ("the", "final"):
         words.pop(0)
@@ -171,6 +172,8 @@ def _anchors(ctx: SlotContext, sent: Span) -> list[tuple[str, Token, str]]:
             ):
                 out.append(("rank", tok, rank))
     for m in RECORD_RE.finditer(sent.text):
+        if re.search(r"\bno\s+$", sent.text[max(0, m.start() - 4) : m.start()]):
+            continue  # "there are no world records in race walking"
         tok = ctx.doc[sent[0].i]
         for t in sent:
             if t.idx >= sent.start_char + m.start():
@@ -261,6 +264,8 @@ class ResultCollector:
                 targets = [(comp, year, comp.place if comp else None)]
             for comp, year, place in targets:
                 from_ctx = comp is None
+                if from_ctx and kind == "record":
+                    continue  # a record needs its competition or year in the sentence
                 if comp is None:
                     comp = self.context
                     year = year or self.context_year
@@ -282,8 +287,11 @@ class ResultCollector:
                     r.time = times[0][1]
                 self.results.append(r)
         if comps:
-            self.context = comps[-1]
-            self.context_year = comps[-1].year or self._year_near(years, comps[-1].end)
+            last = comps[-1]
+            year = last.year or self._year_near(years, last.end)
+            if year is None and self.context is not None and last.name == self.context.name:
+                year = self.context_year  # "the Olympics" again: still the same Games
+            self.context, self.context_year = last, year
 
     @staticmethod
     def _year_near(years: list[tuple[int, YearSpec]], offset: int) -> YearSpec | None:
