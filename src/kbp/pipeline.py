@@ -171,7 +171,13 @@ class Pipeline:
     ) -> list[Analysis]:
         if not docs:
             return []
-        return analyse(docs, self.warm_up(), batch_size=self.batch_size, people=people)
+        return analyse(
+            docs,
+            self.warm_up(),
+            batch_size=self.batch_size,
+            people=people,
+            known=self.linker().index.is_person,
+        )
 
     def _write(
         self,

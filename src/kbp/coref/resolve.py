@@ -189,7 +189,6 @@ def _pronouns_and_nominals(analysis, clusters, token_cluster, topic):
             elif _is_person_nominal(tok, token_cluster):
                 source = "nominal"
                 target = topic or _salient(clusters, tok.idx)
-                tok = _nominal_span_start(tok)
             if target is None or source is None:
                 continue
             end_tok = tok if source == "pronoun" else _nominal_head(tok)
@@ -215,13 +214,11 @@ def _is_person_nominal(tok: Token, token_cluster) -> bool:
     if tok.lower_ not in ("the", "this", "that") or tok.dep_ != "det":
         return False
     head = tok.head
-    if head.lemma_.lower() not in PERSON_NOMINALS or head.pos_ != "NOUN":
+    demonym = head.ent_type_ == "NORP" and head.i == tok.i + 1 and head.dep_ in (
+        "nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos")
+    if not demonym and (head.lemma_.lower() not in PERSON_NOMINALS or head.pos_ != "NOUN"):
         return False
     return not any(i in token_cluster for i in range(tok.i, head.i + 1))
-
-
-def _nominal_span_start(tok: Token) -> Token:
-    return tok
 
 
 def _nominal_head(tok: Token) -> Token:

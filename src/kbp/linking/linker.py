@@ -83,8 +83,9 @@ class AliasIndex:
     def __len__(self) -> int:
         return len(self.full)
 
-    def set_context(self, entity_id: str, text: str) -> None:
-        self.contexts[entity_id] = context_terms(text)
+    def is_person(self, name: str) -> bool:
+        """Whether ``name`` is the full name of a person in the KB."""
+        return any(e.type == "PER" for e in self.full.get(fold(name), ()))
 
     def lookup(self, name: str) -> list[tuple[StoredEntity, float]]:
         """Candidates for one name with their name score."""

@@ -9,6 +9,7 @@ the parse, so it holds for any English text rather than for one document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
@@ -38,6 +39,8 @@ LABELS: dict[str, str] = {
     "HEIGHT": "HEIGHT",
     "AGE": "AGE",
 }
+
+PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "at", "to"})
 
 #: Nouns that, placed right before an unlabelled proper name, say it is a person.
 PERSON_CUES = frozenset(
@@ -92,8 +95,14 @@ def _trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label_)
 
 
-def _repair_people(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Join split names, pull in a dropped given name, and find names the model missed."""
+def _repair_people(
+    doc: Doc, spans: list[Span], known: Callable[[str], bool] | None = None
+) -> list[Span]:
+    """Join split names, pull in a dropped given name, and find names the model missed
+    (``known`` says whether a name is a person of the reference KB)."""
+    spans = _split_demonyms(doc, spans)
+    if known is not None:
+        spans = _known_people(doc, spans, known)
     out: list[Span] = []
     for span in spans:
         prev = out[-1] if out else None
@@ -112,6 +121,7 @@ def _repair_people(doc: Doc, spans: list[Span]) -> list[Span]:
             while (
                 start > floor
                 and _is_name_token(doc[start - 1])
+                and not gazetteer.country_of_demonym(doc[start - 1].text)
                 and "\n" not in doc[start - 1].whitespace_
                 and not doc[start - 1].is_sent_start
             ):
@@ -131,6 +141,38 @@ def _repair_people(doc: Doc, spans: list[Span]) -> list[Span]:
             out.append(Span(doc, i, j, label="PERSON"))
         i = j
     return sorted(out, key=lambda s: s.start)
+
+
+def _split_demonyms(doc: Doc, spans: list[Span]) -> list[Span]:
+    """"Ethiopian Hiwot Bekele" -> NORP "Ethiopian" + PERSON "Hiwot Bekele"."""
+    out = []
+    for s in spans:
+        if s.label_ == "PERSON" and len(s) > 2 and gazetteer.country_of_demonym(s[0].text):
+            out.append(Span(doc, s.start, s.start + 1, label="NORP"))
+            s = Span(doc, s.start + 1, s.end, label="PERSON")
+        out.append(s)
+    return out
+
+
+def _known_people(doc: Doc, spans: list[Span], known: Callable[[str], bool]) -> list[Span]:
+    """Runs of proper nouns that name a KB person become PERSON, whatever the model said."""
+    found = []
+    i = 0
+    while i < len(doc):
+        if not _is_name_token(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and _is_name_token(doc[j]) and "\n" not in doc[j - 1].whitespace_:
+            j += 1
+        if j - i >= 2 and known(doc[i:j].text):
+            found.append(Span(doc, i, j, label="PERSON"))
+        i = j
+    if not found:
+        return spans
+    taken = {t for s in found for t in range(s.start, s.end)}
+    kept = [s for s in spans if not any(t in taken for t in range(s.start, s.end))]
+    return sorted(kept + found, key=lambda s: s.start)
 
 
 def _person_context(doc: Doc, start: int, end: int, spans: list[Span]) -> bool:
@@ -173,9 +215,14 @@ def _is_known_place(name: str) -> bool:
     )
 
 
-def _retype_name_parts(mentions: list[Mention], people: tuple[str, ...]) -> list[Mention]:
-    """A place or organisation label on a part of a person's full name ("Pérez" tagged
-    GPE beside "Jefferson Leonardo Pérez Quezada") is the model's mistake: relabel it."""
+def _retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[Mention]:
+    """Relabel what the model gets wrong and the document itself shows:
+
+    - a part of a person's full name tagged as a place or organisation ("Pérez" as GPE
+      beside "Jefferson Leonardo Pérez Quezada") is a person;
+    - a known city or country after "in"/"from" tagged as an organisation or person
+      ("born in Arequipa" as ORG) is a place.
+    """
     names = [set(fold(m.text).split()) for m in mentions if m.type == "PER"]
     names = [n for n in names if len(n) > 1] + [set(fold(p).split()) for p in people]
     out = []
@@ -184,17 +231,27 @@ def _retype_name_parts(mentions: list[Mention], people: tuple[str, ...]) -> list
             key = set(fold(m.text).split())
             if key and any(key <= n for n in names) and not _is_known_place(m.text):
                 m = replace(m, type="PER")
+        if m.type in ("ORG", "FAC", "PER") and len(m.text.split()) <= 3:
+            before = text[max(0, m.start - 6) : m.start].lower().split()
+            if before and before[-1] in PLACE_PREPOSITIONS and _is_known_place(m.text):
+                m = replace(m, type="GPE")
         out.append(m)
     return out
 
 
 def detect_mentions(
-    document: Document, doc: Doc, people: tuple[str, ...] = ()
+    document: Document,
+    doc: Doc,
+    people: tuple[str, ...] = (),
+    known: Callable[[str], bool] | None = None,
 ) -> list[Mention]:
-    """Entity and value mentions of a parsed document, as kbp Mentions; ``people`` are
-    names known to belong to persons (a KB entry's title and aliases)."""
+    """Entity and value mentions of a parsed document, as kbp Mentions.
+
+    ``people`` are names known to belong to persons (a KB entry's title and aliases);
+    ``known(name)`` says whether a name is a person in the reference KB.
+    """
     spans = [t for s in doc.ents if s.label_ in LABELS and (t := _trim(s)) is not None]
-    spans = _repair_people(doc, spans)
+    spans = _repair_people(doc, spans, known)
     if document.headlines:
         spans = _headline_names(doc, spans, document.headlines)
     mentions = []
@@ -209,7 +266,44 @@ def detect_mentions(
                 source="ruler" if s.label_ in ("DURATION", "HEIGHT", "AGE") else "ner",
             )
         )
-    return _retype_name_parts(mentions, people)
+    mentions = _retype(mentions, people, document.text)
+    return _fill_gaps(document, doc, mentions, people)
+
+
+def _fill_gaps(
+    document: Document, doc: Doc, mentions: list[Mention], people: tuple[str, ...]
+) -> list[Mention]:
+    """Proper nouns the model left unlabelled, recovered from the document itself:
+
+    - a lone given name or surname of a person named in full elsewhere ("Quispe was
+      born ..." after "Marta Quispe") is that person;
+    - a known city or country after "in"/"from" ("born ... in Arequipa") is a place.
+    """
+    parts = set()
+    for name in [m.text for m in mentions if m.type == "PER"] + list(people):
+        tokens = fold(name).split()
+        if len(tokens) > 1:
+            parts.update((tokens[0], tokens[-1]))
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    added = []
+    for tok in doc:
+        if tok.idx in covered or not _is_name_token(tok):
+            continue
+        if tok.i + 1 < len(doc) and _is_name_token(doc[tok.i + 1]):
+            continue  # part of a longer unlabelled name: not a lone name part
+        if tok.i > 0 and _is_name_token(doc[tok.i - 1]):
+            continue
+        kind = None
+        if fold(tok.text) in parts:
+            kind = "PER"
+        elif tok.i > 0 and doc[tok.i - 1].lower_ in PLACE_PREPOSITIONS and _is_known_place(
+            tok.text
+        ):
+            kind = "GPE"
+        if kind:
+            added.append(Mention(document.id, tok.idx, tok.idx + len(tok), tok.text, kind,
+                                 source="propn"))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
 def analyse(
@@ -217,14 +311,15 @@ def analyse(
     nlp: Language,
     batch_size: int = 16,
     people: list[tuple[str, ...]] | None = None,
+    known: Callable[[str], bool] | None = None,
 ) -> list[Analysis]:
     """Parse a batch of documents and detect their mentions (``people``: per document,
-    names known to be persons)."""
+    names known to be persons; ``known``: whether a name is a KB person)."""
     texts = (d.text for d in documents)
-    known = people or [()] * len(documents)
+    per_doc = people or [()] * len(documents)
     return [
-        Analysis(d, doc, detect_mentions(d, doc, names))
+        Analysis(d, doc, detect_mentions(d, doc, names, known))
         for d, doc, names in zip(
-            documents, nlp.pipe(texts, batch_size=batch_size), known, strict=True
+            documents, nlp.pipe(texts, batch_size=batch_size), per_doc, strict=True
         )
     ]

@@ -96,7 +96,10 @@ def normalise_competition(name: str, places: set[str]) -> tuple[str, str | None]
     "Olympic Games"."""
     words = name.split()
     place = None
-    while len(words) > 1 and (words[0] in places or gazetteer.country_of_city(words[0])):
+    # A host city is not part of a Games' name ("Atlanta Olympic Games"), but it is of a
+    # city race's ("Valencia Marathon").
+    games = words[-1] in ("Games", "Olympics", "Olympic", "Paralympics")
+    while games and len(words) > 1 and (words[0] in places or gazetteer.country_of_city(words[0])):
         place = words.pop(0)
     while words and words[0].lower() in ("the", "final"):
         words.pop(0)

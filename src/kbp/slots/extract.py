@@ -21,10 +21,12 @@ def extract_facts(analysis: Analysis, resolution: Resolution) -> list[Fact]:
     ctx = SlotContext(analysis, resolution, _doc_year(analysis.document.date))
     facts: list[Fact] = []
     results = ResultCollector(ctx)
+    headlines = analysis.document.headlines
     for sent in analysis.doc.sents:
         for extractor in SENTENCE_EXTRACTORS:
             facts.extend(extractor(ctx, sent))
-        results.sentence(sent)
+        if not any(a <= sent.start_char < b for a, b in headlines):
+            results.sentence(sent)  # a headline repeats the story's result in short
     if ctx.doc_year is None:
         ctx.doc_year = infer_doc_year(results.results)
     facts.extend(results_to_facts(ctx, results.results))

@@ -181,9 +181,17 @@ def titles(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
             subject = ctx.person_at(tok.i + 1)
         if subject is None:
             continue
-        words = [c for c in tok.lefts if c.dep_ == "compound" and c.is_lower] + [tok]
-        value = " ".join(w.lemma_.lower() if w is tok else w.lower_ for w in words)
-        start, end = words[0].idx, tok.idx + len(tok)
+        start_i = tok.i
+        while start_i > sent.start:
+            prev, cur = ctx.doc[start_i - 1], ctx.doc[start_i]
+            hyphen = prev.text == "-" or (cur.text == "-" and prev.is_lower)
+            if not (hyphen or prev.dep_ == "compound" and prev.is_lower):
+                break
+            start_i -= 1
+        words = ctx.doc[start_i : tok.i + 1]
+        value = (words[:-1].text + " " if len(words) > 1 else "") + tok.lemma_.lower()
+        value = value.replace(" - ", "-").lower()
+        start, end = words.start_char, tok.idx + len(tok)
         yield ctx.fact(subject, "per:title", value, (start, end), sent, 0.6, "pattern.title")
 
 
@@ -244,19 +252,70 @@ def schools(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
     for tok in sent:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in SCHOOL_VERBS:
             continue
-        rest = ctx.doc[tok.i + 1 : sent.end]
-        if not any(t.lemma_.lower() in SCHOOL_NOUNS for t in rest):
+        obj = _object_tokens(tok)
+        if not any(ctx.doc[i].lemma_.lower() in SCHOOL_NOUNS for i in obj) and not any(
+            ctx.doc[i].lemma_.lower() in SCHOOL_NOUNS for i in _appositive_tokens(ctx, obj)
+        ):
             continue
         student = nearest_person(ctx, sent, tok.i)
         if student is None:
             continue
-        for m in _mentions_after(ctx, sent, tok.i + 1, sent.end, ("PER", "ORG", "FAC")):
+        names = [m for m in ctx.mentions_in(sent, ("PER", "ORG", "FAC"))
+                 if ctx.token_of(m).i in obj]
+        for m in names:
             ent = ctx.entity_at(ctx.token_of(m).i)
             if ent is student:
                 continue
             yield ctx.fact(student, "per:schools_attended", m.text, (m.start, m.end), sent, 0.7,
                            "pattern.school", obj=ent if ent is not None and ent.type == "ORG"
                            else None)
+        if not names:
+            run = _proper_run(ctx, obj)
+            if run is not None:
+                yield ctx.fact(student, "per:schools_attended", run.text,
+                               (run.start_char, run.end_char), sent, 0.6, "pattern.school")
+
+
+#: Dependents that open a new clause: their words are not part of the object phrase.
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "punct", "cc"})
+
+
+def _object_tokens(verb: Token) -> set[int]:
+    """Token indices of the verb's object phrase ("attended [the schools A and B]",
+    "graduated from [X University]"), without relative clauses."""
+    heads = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in
+                 ("at", "from", "in", "to")):
+        heads += [c for c in prep.children if c.dep_ == "pobj"]
+    out: set[int] = set()
+    stack = list(heads)
+    while stack:
+        t = stack.pop()
+        out.add(t.i)
+        stack.extend(c for c in t.children if c.dep_ not in _CLAUSE_DEPS or c.dep_ == "cc")
+    return out
+
+
+def _appositive_tokens(ctx: SlotContext, obj: set[int]) -> set[int]:
+    """"the C, high school, ...": the words of an appositive set off by commas."""
+    if not obj:
+        return set()
+    end = max(obj) + 1
+    doc = ctx.doc
+    if end < len(doc) and doc[end].text == ",":
+        return {t.i for t in doc[end + 1 : end + 4] if t.text != ","}
+    return set()
+
+
+def _proper_run(ctx: SlotContext, obj: set[int]) -> Span | None:
+    """The proper-noun run inside an object phrase ("the Colegio Independencia")."""
+    idx = sorted(i for i in obj if ctx.doc[i].pos_ == "PROPN")
+    if not idx:
+        return None
+    start = end = idx[0]
+    while end + 1 in obj and ctx.doc[end + 1].pos_ == "PROPN":
+        end += 1
+    return ctx.doc[start : end + 1]
 
 
 def heights(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
