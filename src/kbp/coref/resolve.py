@@ -196,7 +196,7 @@ def _pronouns_and_nominals(analysis, clusters, token_cluster, topic):
                 doc_id=analysis.document.id,
                 start=tok.idx,
                 end=end_tok.idx + len(end_tok.text),
-                text=doc.text[tok.idx : end_tok.idx + len(end_tok.text)],
+                text=analysis.document.text[tok.idx : end_tok.idx + len(end_tok.text)],
                 type="PER",
                 source=source,
             )

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold"]
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across mentions and documents
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of ``text`` for comparing names and values.
 

@@ -35,6 +35,9 @@ _STOP = frozenset(
 )
 
 WEIGHTS = {"name": 0.6, "type": 0.15, "context": 0.25}
+#: Most aliases compared per shared word in fuzzy matching (a word as common as "new"
+#: would otherwise pull in thousands).
+FUZZY_BLOCK = 200
 
 
 def context_terms(text: str, limit: int = 400) -> frozenset[str]:
@@ -66,11 +69,18 @@ class AliasIndex:
         self.full: dict[str, list[StoredEntity]] = defaultdict(list)
         self.part: dict[str, list[StoredEntity]] = defaultdict(list)
         self.contexts: dict[str, frozenset[str]] = {}
+        #: folded token -> aliases holding it: fuzzy matching compares a name only with
+        #: aliases that share a word with it, which keeps it fast at a million entries.
+        self.by_token: dict[str, list[str]] = defaultdict(list)
+        self._cache: dict[str, list[tuple[StoredEntity, float]]] = {}
         for e in entities:
             for alias in {e.name, *e.aliases}:
                 key = fold(alias)
                 if not key:
                     continue
+                if not self.full[key]:
+                    for t in set(key.split()):
+                        self.by_token[t].append(key)
                 if e not in self.full[key]:
                     self.full[key].append(e)
                 tokens = key.split()
@@ -78,7 +88,6 @@ class AliasIndex:
                     for t in (tokens[0], tokens[-1]):
                         if e not in self.part[t]:
                             self.part[t].append(e)
-        self._keys = list(self.full)
 
     def __len__(self) -> int:
         return len(self.full)
@@ -90,6 +99,11 @@ class AliasIndex:
     def lookup(self, name: str) -> list[tuple[StoredEntity, float]]:
         """Candidates for one name with their name score."""
         key = fold(name)
+        if key not in self._cache:
+            self._cache[key] = self._lookup(key)
+        return self._cache[key]
+
+    def _lookup(self, key: str) -> list[tuple[StoredEntity, float]]:
         found: dict[str, tuple[StoredEntity, float]] = {}
 
         def offer(e: StoredEntity, s: float) -> None:
@@ -101,9 +115,11 @@ class AliasIndex:
         if len(key.split()) == 1:
             for e in self.part.get(key, ()):
                 offer(e, 0.75)
-        if not found and len(key) >= 5 and self._keys:
+        tokens = key.split()
+        if not found and len(key) >= 5 and len(tokens) > 1:
+            near = {a for t in tokens for a in self.by_token.get(t, ())[:FUZZY_BLOCK]}
             for alias, ratio, _ in process.extract(
-                key, self._keys, scorer=fuzz.ratio, score_cutoff=88, limit=5
+                key, list(near), scorer=fuzz.ratio, score_cutoff=88, limit=5
             ):
                 for e in self.full[alias]:
                     offer(e, 0.7 * ratio / 100)

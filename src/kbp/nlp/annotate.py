@@ -58,18 +58,15 @@ class Analysis:
     document: Document
     doc: Doc
     mentions: list[Mention] = field(default_factory=list)
-
-    def mention_at(self, token_i: int) -> Mention | None:
-        tok = self.doc[token_i]
-        for m in self.mentions:
-            if m.start <= tok.idx < m.end:
-                return m
-        return None
+    _spans: dict[tuple[int, int], Span] = field(default_factory=dict, repr=False)
 
     def span(self, m: Mention) -> Span:
-        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-        assert span is not None, f"mention {m.text!r} does not align with tokens"
-        return span
+        key = (m.start, m.end)
+        if key not in self._spans:
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            assert span is not None, f"mention {m.text!r} does not align with tokens"
+            self._spans[key] = span
+        return self._spans[key]
 
 
 def _is_name_token(tok) -> bool:

@@ -26,6 +26,9 @@ MEDALS = {"gold": "gold", "golds": "gold", "silver": "silver", "silvers": "silve
           "bronze": "bronze", "bronzes": "bronze"}
 MEDAL_RANK = {"gold": "1", "silver": "2", "bronze": "3"}
 FINISH_VERBS = frozenset({"finish", "place", "come", "end"})
+#: Cheap test on the sentence text before any token is looked at.
+ANCHOR_TRIGGER = re.compile(
+    r"gold|silver|bronze|place|finish|came|ended|world (?:record|best)", re.I)
 RECORD_RE = re.compile(r"\bworld (?:record|best(?: performance)?)\b", re.I)
 _COMPETITION_WORDS = (
     r"Olympic Games|Olympics|Olympic|Paralympic Games|Paralympics|Commonwealth Games|"
@@ -113,7 +116,7 @@ def normalise_competition(name: str, places: set[str]) -> tuple[str, str | None]
 def _competitions(ctx: SlotContext, sent: Span) -> list[Competition]:
     places = {m.text for m in ctx.mentions_in(sent, ("GPE", "LOC"))}
     out = []
-    for match in COMPETITION_RE.finditer(sent.text):
+    for match in COMPETITION_RE.finditer(ctx.sent_text(sent)):
         name, place = normalise_competition(match.group("name"), places)
         if not name or name in ("Games", "Cup", "Open", "Challenge", "Tour", "Classic"):
             continue
@@ -128,11 +131,11 @@ def _competitions(ctx: SlotContext, sent: Span) -> list[Competition]:
     return out
 
 
-def _years(sent: Span) -> list[tuple[int, YearSpec]]:
+def _years(sent: Span, text: str) -> list[tuple[int, YearSpec]]:
     """Absolute and relative years of a sentence with their character offsets."""
     out = [(sent.start_char + m.start(), YearSpec(int(m.group()))) for m in
-           YEAR_RE.finditer(sent.text)]
-    for m in RELATIVE_YEAR_RE.finditer(sent.text):
+           YEAR_RE.finditer(text)]
+    for m in RELATIVE_YEAR_RE.finditer(text):
         if m.group("this"):
             offset = {"this": 0, "last": -1, "next": 1}[m.group("this").lower()]
         else:
@@ -144,8 +147,8 @@ def _years(sent: Span) -> list[tuple[int, YearSpec]]:
     return sorted(out, key=lambda x: x[0])
 
 
-def _event(sent: Span) -> str | None:
-    m = EVENT_RE.search(sent.text)
+def _event(text: str) -> str | None:
+    m = EVENT_RE.search(text)
     if not m:
         return None
     unit = UNITS.get(m.group("unit").lower().rstrip("s"), m.group("unit").lower())
@@ -160,6 +163,9 @@ def _event(sent: Span) -> str | None:
 
 def _anchors(ctx: SlotContext, sent: Span) -> list[tuple[str, Token, str]]:
     """(kind, token, value) for every medal, ranked finish and record in a sentence."""
+    text = ctx.sent_text(sent)
+    if not ANCHOR_TRIGGER.search(text):
+        return []
     out = []
     for tok in sent:
         low = tok.lower_
@@ -174,8 +180,8 @@ def _anchors(ctx: SlotContext, sent: Span) -> list[tuple[str, Token, str]]:
                 or any(t.lemma_ in FINISH_VERBS for t in prev)
             ):
                 out.append(("rank", tok, rank))
-    for m in RECORD_RE.finditer(sent.text):
-        if re.search(r"\bno\s+$", sent.text[max(0, m.start() - 4) : m.start()]):
+    for m in RECORD_RE.finditer(text):
+        if re.search(r"\bno\s+$", text[max(0, m.start() - 4) : m.start()]):
             continue  # "there are no world records in race walking"
         tok = ctx.doc[sent[0].i]
         for t in sent:
@@ -204,7 +210,7 @@ def _times(ctx: SlotContext, sent: Span) -> list[tuple[int, str, bool]]:
         hms = normalize_duration(m.text)
         if not hms:
             continue
-        after = ctx.doc.text[m.end : m.end + 12].lower()
+        after = ctx.text[m.end : m.end + 12].lower()
         margin = after.lstrip().startswith(("ahead", "behind", "clear", "slower", "faster"))
         out.append((m.start, hms, margin))
     return out
@@ -234,11 +240,12 @@ class ResultCollector:
 
     def sentence(self, sent: Span) -> None:
         ctx = self.ctx
+        text = ctx.sent_text(sent)
         comps = _competitions(ctx, sent)
-        years = _years(sent)
+        years = _years(sent, text)
         anchors = _anchors(ctx, sent)
         times = [t for t in _times(ctx, sent) if not t[2]]
-        event = _event(sent)
+        event = _event(text)
         if not anchors and times:
             anchors = [("time", ctx.analysis.doc.char_span(t[0], t[0] + 1,
                                                            alignment_mode="expand")[0], t[1])
@@ -308,7 +315,7 @@ class ResultCollector:
         for m in self.ctx.mentions_in(sent, ("GPE",)):
             if not lo <= m.start < hi:
                 continue
-            tail = self.ctx.doc.text[m.end : m.end + 10]
+            tail = self.ctx.text[m.end : m.end + 10]
             y = re.match(r",?\s+in\s+((?:19|20)\d{2})", tail)
             if y:
                 out.append((m.text, YearSpec(int(y.group(1)))))

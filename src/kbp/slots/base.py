@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -24,10 +25,22 @@ class SlotContext:
     resolution: Resolution
     #: Year the document was written, when known or inferred (for "this year").
     doc_year: int | None = None
+    _by_sentence: dict[int, list[Mention]] | None = None
+    _heads: dict[tuple[int, int], Token] | None = None
 
     @property
     def doc(self):
         return self.analysis.doc
+
+    @property
+    def text(self) -> str:
+        """The document text (``Doc.text`` would rebuild it from tokens on every call)."""
+        return self.analysis.document.text
+
+    def sent_text(self, sent: Span) -> str:
+        """The sentence's text, sliced from the document (``Span.text`` rebuilds it from
+        tokens on every call)."""
+        return self.text[sent.start_char : sent.end_char]
 
     def entity_at(self, token_i: int) -> Entity | None:
         return self.resolution.entity_at(token_i)
@@ -37,14 +50,26 @@ class SlotContext:
         return e if e is not None and e.type == "PER" else None
 
     def mentions_in(self, span: Span, types: tuple[str, ...] | None = None) -> Iterator[Mention]:
-        for m in self.analysis.mentions:
+        if self._by_sentence is None:
+            self._by_sentence = {}
+            starts = [s.start_char for s in self.doc.sents]
+            for m in self.analysis.mentions:
+                key = starts[max(0, bisect.bisect_right(starts, m.start) - 1)]
+                self._by_sentence.setdefault(key, []).append(m)
+        sent_start = span.sent.start_char if span.start < len(self.doc) else span.start_char
+        for m in self._by_sentence.get(sent_start, ()):
             if span.start_char <= m.start and m.end <= span.end_char:
                 if types is None or m.type in types:
                     yield m
 
     def token_of(self, m: Mention) -> Token:
         """The syntactic head of a mention's span."""
-        return self.analysis.span(m).root
+        if self._heads is None:
+            self._heads = {}
+        key = (m.start, m.end)
+        if key not in self._heads:
+            self._heads[key] = self.analysis.span(m).root
+        return self._heads[key]
 
     def provenance(self, start: int, end: int, sent: Span, extractor: str) -> Provenance:
         document = self.analysis.document

@@ -23,8 +23,10 @@ def extract_facts(analysis: Analysis, resolution: Resolution) -> list[Fact]:
     results = ResultCollector(ctx)
     headlines = analysis.document.headlines
     for sent in analysis.doc.sents:
-        for extractor in SENTENCE_EXTRACTORS:
-            facts.extend(extractor(ctx, sent))
+        text = ctx.sent_text(sent)
+        for extractor, trigger in SENTENCE_EXTRACTORS:
+            if trigger is None or trigger.search(text):
+                facts.extend(extractor(ctx, sent))
         if not any(a <= sent.start_char < b for a, b in headlines):
             results.sentence(sent)  # a headline repeats the story's result in short
     if ctx.doc_year is None:

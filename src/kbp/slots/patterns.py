@@ -8,6 +8,7 @@ school keyword is a data change.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
@@ -343,5 +344,21 @@ def alternate_names(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
             return
 
 
-SENTENCE_EXTRACTORS = (births, ages, origins, titles, family, coaches, schools, heights,
-                       alternate_names)
+def _words(*groups) -> re.Pattern[str]:
+    alternatives = sorted({w for g in groups for w in g}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, alternatives)) + r")", re.I)
+
+
+#: (extractor, trigger): the extractor runs on a sentence only when its trigger matches
+#: the sentence text (None: always), so most sentences are never walked token by token.
+SENTENCE_EXTRACTORS = (
+    (births, re.compile(r"\bborn\b", re.I)),
+    (ages, None),
+    (origins, None),
+    (titles, _words(TITLE_NOUNS)),
+    (family, _words(KINSHIP)),
+    (coaches, _words(COACH_NOUNS)),
+    (schools, _words(("attend", "enter", "graduat", "stud", "enrol"))),
+    (heights, None),
+    (alternate_names, None),
+)
