@@ -188,7 +188,12 @@ class Provenance:
             raise ValueError(f"Provenance span [{self.start}, {self.end}) is invalid")
 
     def to_json(self) -> dict[str, Any]:
-        return {"doc_id": self.doc_id, "start": self.start, "end": self.end, "snippet": self.snippet}
+        return {
+            "doc_id": self.doc_id,
+            "start": self.start,
+            "end": self.end,
+            "snippet": self.snippet,
+        }
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ app = typer.Typer(
 kb_app = typer.Typer(help="Manage the reference knowledge base.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # an error stays on one line
 out = Console(highlight=False)
 
 

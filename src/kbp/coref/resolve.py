@@ -83,7 +83,6 @@ def _pick(clusters: list[_Cluster]) -> _Cluster:
 def resolve(analysis: Analysis, topic_names: tuple[str, ...] = ()) -> Resolution:
     """Cluster the entity mentions of ``analysis``; ``topic_names`` seeds the entity a
     KB entry is about, so its pronouns and name parts resolve to it."""
-    doc = analysis.doc
     clusters: list[_Cluster] = []
     topic = _Cluster("PER", topic_names, topic=True) if topic_names else None
     if topic is not None:

@@ -1,12 +1,16 @@
-"""Date normalisation to ISO 8601: ``yyyy-mm-dd``, or ``yyyy-mm`` / ``yyyy`` when partial."""
+"""Dates in metadata fields (SGML headers, infobox values, document ids) to ISO 8601.
+
+Metadata adds forms that running text does not have (``{{birth date|1970|10|2}}``,
+``20080815``, "c. 1850", a parenthesised duplicate); free text is handed to
+:func:`kbp.nlp.normalize.normalize_date`, the one date parser of the project.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import warnings
 
-from dateutil import parser as date_parser
+from kbp.nlp.normalize import normalize_date as normalize_free_text_date
 
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _COMPACT = re.compile(r"^\s*((?:19|20)\d{2})(\d{2})(\d{2})(?:[T\s]|$)")
@@ -15,7 +19,6 @@ _TEMPLATE = re.compile(r"\{\{[^{}]*?date[^{}]*\}\}", re.IGNORECASE)
 _PARENS = re.compile(r"\([^()]*\)")
 _CIRCA = re.compile(r"^\s*(?:c\.|ca\.|circa|about|around)\s*", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^\s*(\d{3,4})\s*$")
-_DEFAULTS = (dt.datetime(1, 1, 1), dt.datetime(2, 2, 2))
 
 
 def _ymd(year: int, month: int | None = None, day: int | None = None) -> str | None:
@@ -67,19 +70,7 @@ def normalize_date(text: str | None) -> str | None:
         return _ymd(int(m.group(1)))
     if not re.search(r"\d{3,4}", plain):
         return None
-    try:
-        with warnings.catch_warnings():  # e.g. UnknownTimezoneWarning on stray capitals
-            warnings.simplefilter("ignore")
-            a, b = (date_parser.parse(plain, fuzzy=True, default=d) for d in _DEFAULTS)
-    except (ValueError, OverflowError, TypeError):
-        return None
-    if a.year != b.year:
-        return None
-    if a.month != b.month:
-        return _ymd(a.year)
-    if a.day != b.day:
-        return _ymd(a.year, a.month)
-    return _ymd(a.year, a.month, a.day)
+    return normalize_free_text_date(plain)
 
 
 def date_from_id(doc_id: str) -> str | None:

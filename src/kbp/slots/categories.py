@@ -27,7 +27,7 @@ def category_facts(entry: KBEntry, subject: str) -> Iterator[Fact]:
     for name, start, end in entry.categories:
         prov = Provenance(entry.text.id, start, end, f"Category:{name}", EXTRACTOR)
 
-        def fact(slot: str, value: str, conf: float = 0.9, **q: str) -> Fact:
+        def fact(slot: str, value: str, conf: float = 0.9, prov=prov, **q: str) -> Fact:
             return Fact(subject, slot, value, conf, (prov,), qualifiers=q)
 
         if m := re.fullmatch(r"((?:1|2)\d{3}) births", name):
