@@ -24,7 +24,7 @@ from kbp.linking.linker import AliasIndex, Linker, context_terms, nil_entity
 from kbp.nlp.annotate import Analysis, analyse
 from kbp.slots.categories import category_facts
 from kbp.slots.extract import extract_facts
-from kbp.types import ENTITY_TYPES, Document, Fact, KBEntry
+from kbp.types import Document, Fact, KBEntry
 
 log = logging.getLogger("kbp.pipeline")
 
@@ -266,4 +266,4 @@ def _guess_type(entry: KBEntry) -> str | None:
     return None
 
 
-__all__ = ["ENTITY_TYPES", "Pipeline", "Report", "digest"]
+__all__ = ["Pipeline", "Report", "digest"]

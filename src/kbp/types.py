@@ -17,23 +17,6 @@ from typing import Any, Literal
 
 EntityType = Literal["PER", "ORG", "GPE", "LOC", "FAC"]
 ENTITY_TYPES: tuple[str, ...] = ("PER", "ORG", "GPE", "LOC", "FAC")
-#: Value mention types: fillers that are not entities.
-VALUE_TYPES: tuple[str, ...] = (
-    "DATE",
-    "TIME",
-    "DURATION",
-    "AGE",
-    "HEIGHT",
-    "QUANTITY",
-    "CARDINAL",
-    "ORDINAL",
-    "MONEY",
-    "PERCENT",
-    "NORP",
-    "EVENT",
-    "TITLE",
-    "MISC",
-)
 DocKind = Literal["source", "kb"]
 
 
