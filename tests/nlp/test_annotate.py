@@ -97,11 +97,6 @@ def test_annotate_given_name_extension_stops_at_demonym_and_entity(nlp, text, en
     assert typed(mentions(nlp, text, ents), "PER") == [expected]
 
 
-@pytest.mark.xfail(
-    reason="a dropped given name at the very start of a sentence is not pulled in "
-    "(the extension refuses a sentence-start token)",
-    strict=True,
-)
 def test_annotate_pulls_in_dropped_given_name_at_sentence_start(nlp):
     ms = mentions(nlp, "Tomasz Kowalczyk was born in Poznan.",
                   [("Kowalczyk", "PERSON"), ("Poznan", "GPE")])
@@ -143,11 +138,6 @@ def test_annotate_leaves_unlabelled_name_without_person_context(nlp):
     assert "Jared Tallent" not in typed(ms)
 
 
-@pytest.mark.xfail(
-    reason="an unlabelled name followed by ', who' (a comma before the relative) is "
-    "not recognised as a person",
-    strict=True,
-)
 def test_annotate_finds_unlabelled_name_before_comma_who(nlp):
     ms = mentions(nlp, "The prize went to Jared Tallent, who coaches in Gdansk.",
                   [("Gdansk", "GPE")])

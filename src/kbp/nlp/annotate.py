@@ -120,7 +120,7 @@ def _repair_people(
                 and _is_name_token(doc[start - 1])
                 and not gazetteer.country_of_demonym(doc[start - 1].text)
                 and "\n" not in doc[start - 1].whitespace_
-                and not doc[start - 1].is_sent_start
+                and doc[start - 1].lower_ not in PERSON_CUES  # "Coach Perez"
             ):
                 start -= 1
             span = Span(doc, start, span.end, label="PERSON")
@@ -174,14 +174,15 @@ def _known_people(doc: Doc, spans: list[Span], known: Callable[[str], bool]) -> 
 
 def _person_context(doc: Doc, start: int, end: int, spans: list[Span]) -> bool:
     """An unlabelled run of proper nouns is a person after a nationality or a role noun,
-    or when a relative 'who' follows it."""
+    or when a relative 'who' follows it ("Jared Tallent, who ...")."""
     if start > 0:
         before = doc[start - 1]
         if before.lower_ in PERSON_CUES:
             return True
         if any(s.end == start and s.label_ == "NORP" for s in spans):
             return True
-    return end < len(doc) and doc[end].lower_ == "who"
+    after = [t.lower_ for t in doc[end : end + 2]]
+    return after[:1] == ["who"] or after == [",", "who"]
 
 
 def _headline_names(doc: Doc, spans: list[Span], headlines) -> list[Span]:

@@ -108,6 +108,7 @@ def normalise_competition(name: str, places: set[str]) -> tuple[str, str | None]
         words.pop(0)
     text = " ".join(words)
     text = re.sub(r"^Summer\s+", "", text)
+    text = re.sub(r"\bParalympics\b", "Paralympic Games", text)
     text = re.sub(r"\bOlympics\b|\bOlympic Games\b|\bOlympic\b$", "Olympic Games", text)
     text = re.sub(r"\bOlympic\b(?! Games)", "Olympic Games", text)
     return text, place
@@ -253,6 +254,8 @@ class ResultCollector:
         for k, (kind, tok, value) in enumerate(anchors):
             nxt = anchors[k + 1][1].idx if k + 1 < len(anchors) else sent.end_char
             subject = _winner_of_loss(ctx, tok) if kind == "medal" else None
+            if subject is None and kind == "medal" and tok.head.lemma_ == "lose":
+                continue  # the winner is not a recognised person: credit nobody
             subject = subject or nearest_person(ctx, sent, tok.i)
             if subject is None:
                 continue
@@ -263,7 +266,7 @@ class ResultCollector:
                 targets = [(c, c.year or self._year_near(years, c.end), c.place)
                            for c in seg_comps]
             elif len(pairs) > 1 and not seg_comps:
-                before = [c for c in comps if c.start < tok.idx]
+                before = [c for c in comps if c.start < tok.idx] or comps
                 comp = before[-1] if before else self.context
                 targets = [(comp, y, p) for p, y in pairs]
             else:

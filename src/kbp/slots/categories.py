@@ -15,7 +15,7 @@ from kbp.types import Fact, KBEntry, Provenance
 
 EXTRACTOR = "category.v1"
 _OLYMPICS = re.compile(
-    r"^(?:Athletes|Competitors|Swimmers|Cyclists|Boxers|\w+) at the ((?:19|20)\d{2}) "
+    r"^\w+(?: \([^)]*\))? at the ((?:19|20)\d{2}) "
     r"(Summer|Winter) (Olympics|Paralympics)$"
 )
 _MEDALISTS = re.compile(r"^(Olympic|Paralympic) (gold|silver|bronze) medal(?:l)?ists for (.+)$")

@@ -77,6 +77,7 @@ def births(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
             continue
         stop = _clause_end(sent, tok)
         for m in _mentions_after(ctx, sent, tok.i + 1, stop, ("DATE",)):
+            m = _with_day(ctx, m)
             iso = normalize_date(m.text)
             if iso:
                 yield ctx.fact(subject, "per:date_of_birth", iso, (m.start, m.end), sent, 0.9,
@@ -88,6 +89,11 @@ def births(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
             slot, value = _place_slot(place.text, "birth")
             yield ctx.fact(subject, slot, value, (place.start, place.end), sent, 0.85,
                            "pattern.birth", obj=ctx.entity_at(ctx.token_of(place).i))
+            country = _country_after(ctx, place, places)
+            if country is not None and slot != "per:country_of_birth":
+                yield ctx.fact(subject, "per:country_of_birth", country[1],
+                               (country[0].start, country[0].end), sent, 0.8, "pattern.birth",
+                               obj=ctx.entity_at(ctx.token_of(country[0]).i))
         to = next((t for t in ctx.doc[tok.i + 1 : stop] if t.lower_ == "to"), None)
         if to is not None:
             for m in _mentions_after(ctx, sent, to.i + 1, stop, ("PER",)):
@@ -95,6 +101,28 @@ def births(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
                 if parent is not None and parent is not subject:
                     yield ctx.fact(subject, "per:parents", m.text, (m.start, m.end), sent, 0.8,
                                    "pattern.birth", obj=parent)
+
+
+def _with_day(ctx: SlotContext, m: Mention) -> Mention:
+    """"12 May 1975" where the model tagged only "May 1975": take the day back."""
+    before = ctx.text[max(0, m.start - 3) : m.start]
+    day = re.search(r"\b([0-3]?\d) $", before)
+    if day and 1 <= int(day.group(1)) <= 31:
+        start = m.start - len(day.group(0))
+        return Mention(m.doc_id, start, m.end, ctx.text[start : m.end], m.type, m.source)
+    return m
+
+
+def _country_after(
+    ctx: SlotContext, place: Mention, places: list[Mention]
+) -> tuple[Mention, str] | None:
+    """"Bogota, Colombia": the country named right after a city, if any."""
+    for m in places:
+        between = ctx.text[place.end : m.start]
+        if m.start > place.end and between.strip() == ",":
+            country = gazetteer.canonical_country(m.text)
+            return (m, country) if country else None
+    return None
 
 
 def _person_before(ctx: SlotContext, sent: Span, token_i: int) -> Entity | None:
@@ -145,9 +173,10 @@ def origins(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
                            "pattern.origin", qualifiers={"demonym": m.text})
 
 
-def _person_right_after(ctx: SlotContext, tok: Token) -> Entity | None:
-    """The person named within two tokens after ``tok`` ("Colombian coach Enrique Pena")."""
-    for t in ctx.doc[tok.i + 1 : tok.i + 4]:
+def _person_right_after(ctx: SlotContext, tok: Token, span: int = 3) -> Entity | None:
+    """The person named within ``span`` tokens after ``tok`` ("Colombian coach Enrique
+    Pena"), with only lowercase nouns in between."""
+    for t in ctx.doc[tok.i + 1 : tok.i + 1 + span]:
         e = ctx.person_at(t.i)
         if e is not None:
             m = next((x for x in e.mentions if x.start <= t.idx < x.end), None)
@@ -178,8 +207,8 @@ def titles(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
             if subject is None:
                 subject = next((ctx.person_at(c.i) for c in tok.head.children
                                 if c.dep_ == "nsubj"), None)
-        elif ctx.person_at(tok.i + 1) is not None and tok.dep_ == "compound":
-            subject = ctx.person_at(tok.i + 1)
+        elif _person_right_after(ctx, tok, span=1) is not None:
+            subject = _person_right_after(ctx, tok, span=1)  # "coach Enrique Pena"
         if subject is None:
             continue
         start_i = tok.i

@@ -1,0 +1,187 @@
+"""Person-slot patterns, run through the real stages (parse, mentions, coreference).
+
+Each sentence was chosen so that the small model tags its names as expected; the
+assertions are on the facts, i.e. on what the patterns make of the parse.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kbp.coref.resolve import resolve
+from kbp.nlp.annotate import analyse
+from kbp.nlp.model import load_nlp
+from kbp.slots.extract import extract_facts
+from kbp.types import Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+class Extracted:
+    """Facts of one text, with subjects and objects given by entity name."""
+
+    def __init__(self, nlp, text: str, topic: tuple[str, ...] = ()) -> None:
+        self.text = text
+        self.analysis = analyse([Document("doc1", text)], nlp)[0]
+        self.resolution = resolve(self.analysis, topic_names=topic)
+        self.facts = extract_facts(self.analysis, self.resolution)
+        self.names = {e.id: e.name for e in self.resolution.entities}
+
+    def triples(self) -> set[tuple[str, str, str]]:
+        return {(self.names[f.subject], f.slot, f.value) for f in self.facts}
+
+    def slot(self, slot: str) -> list:
+        return [f for f in self.facts if f.slot == slot]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # birth date and place, city vs state vs country
+        ("Maria Gonzalez was born on March 3, 1980 in Quito.",
+         {("Maria Gonzalez", "per:date_of_birth", "1980-03-03"),
+          ("Maria Gonzalez", "per:city_of_birth", "Quito")}),
+        ("Maria Gonzalez was born on March 3, 1980 in Ecuador.",
+         {("Maria Gonzalez", "per:date_of_birth", "1980-03-03"),
+          ("Maria Gonzalez", "per:country_of_birth", "Ecuador")}),
+        ("Maria Gonzalez was born on 3 March 1980 in Ontario.",
+         {("Maria Gonzalez", "per:date_of_birth", "1980-03-03"),
+          ("Maria Gonzalez", "per:stateorprovince_of_birth", "Ontario")}),
+        ("Maria Gonzalez (born March 3, 1980 in Bogota) is a race walker.",
+         {("Maria Gonzalez", "per:date_of_birth", "1980-03-03"),
+          ("Maria Gonzalez", "per:city_of_birth", "Bogota"),
+          ("Maria Gonzalez", "per:title", "race walker")}),
+        # a neighbourhood's city is the city of birth
+        ("Tomas Rivera was born in San Blas, one of the oldest neighborhoods in Cuenca.",
+         {("Tomas Rivera", "per:city_of_birth", "Cuenca")}),
+        ("Tomas Rivera was born in San Blas, a quiet district of Cuenca.",
+         {("Tomas Rivera", "per:city_of_birth", "Cuenca")}),
+        # parents
+        ("Maria Gonzalez was born in Quito to Pedro Gonzalez and Rosa Diaz.",
+         {("Maria Gonzalez", "per:city_of_birth", "Quito"),
+          ("Maria Gonzalez", "per:parents", "Pedro Gonzalez"),
+          ("Maria Gonzalez", "per:parents", "Rosa Diaz")}),
+        # age
+        ("At 34 years of age, Maria Gonzalez is still racing.",
+         {("Maria Gonzalez", "per:age", "34")}),
+        ("Maria Gonzalez is 34 years old.", {("Maria Gonzalez", "per:age", "34")}),
+        # origin and title
+        ("Maria Gonzalez is a Colombian race walker.",
+         {("Maria Gonzalez", "per:origin", "Colombia"),
+          ("Maria Gonzalez", "per:title", "race walker")}),
+        ("David Mwangi is a Kenyan marathon runner.",
+         {("David Mwangi", "per:origin", "Kenya"),
+          ("David Mwangi", "per:title", "marathon runner")}),
+        ("Kenyan coach David Mwangi praised the team.",
+         {("David Mwangi", "per:origin", "Kenya"), ("David Mwangi", "per:title", "coach")}),
+        ("Maria Gonzalez is a former swimmer.", {("Maria Gonzalez", "per:title", "swimmer")}),
+        # family
+        ("Maria Gonzalez trains with her brother Pablo Gonzalez.",
+         {("Maria Gonzalez", "per:siblings", "Pablo Gonzalez")}),
+        ("Maria Gonzalez lives with her sister Carmen Gonzalez in Lima.",
+         {("Maria Gonzalez", "per:siblings", "Carmen Gonzalez")}),
+        ("Maria Gonzalez and her son Pablo Gonzalez live in Lima.",
+         {("Maria Gonzalez", "per:children", "Pablo Gonzalez")}),
+        ("Maria Gonzalez is married. Her husband, Carlos Ruiz, lives in Lima.",
+         {("Maria Gonzalez", "per:spouse", "Carlos Ruiz")}),
+        # coaches
+        ("Maria Gonzalez thanked her coach Carlos Ruiz.",
+         {("Maria Gonzalez", "per:coach", "Carlos Ruiz"), ("Carlos Ruiz", "per:title", "coach")}),
+        ("Maria Gonzalez said her coach, Carlos Ruiz, was strict.",
+         {("Maria Gonzalez", "per:coach", "Carlos Ruiz")}),
+        # schools
+        ("Maria Gonzalez graduated from Stanford University in 2002.",
+         {("Maria Gonzalez", "per:schools_attended", "Stanford University")}),
+        ("Maria Gonzalez studied at the University of Lima.",
+         {("Maria Gonzalez", "per:schools_attended", "University of Lima")}),
+        ("Maria Gonzalez attended the elementary schools Lincoln Academy and Jefferson Academy.",
+         {("Maria Gonzalez", "per:schools_attended", "Lincoln Academy"),
+          ("Maria Gonzalez", "per:schools_attended", "Jefferson Academy")}),
+        # height
+        ("The 1.75-meter-tall Maria Gonzalez won easily.",
+         {("Maria Gonzalez", "per:height", "1.75")}),
+        ("Maria Gonzalez is a race walker. She is 1.65 m tall.",
+         {("Maria Gonzalez", "per:title", "race walker"),
+          ("Maria Gonzalez", "per:height", "1.65")}),
+    ],
+)
+def test_patterns_extract_person_slots(nlp, text, expected):
+    assert Extracted(nlp, text).triples() == expected
+
+
+def test_patterns_title_goes_to_the_copula_subject_only(nlp):
+    got = Extracted(nlp, "Maria Gonzalez won. Carlos Ruiz is a famous painter.").triples()
+    assert got == {("Carlos Ruiz", "per:title", "painter")}
+
+
+def test_patterns_title_from_role_noun_before_object_name(nlp):
+    got = Extracted(nlp, "The team hired coach David Mwangi.").triples()
+    assert ("David Mwangi", "per:title", "coach") in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Gonzalez attended Lincoln High School, which Pedro Alvarez founded.",
+        "Maria Gonzalez attended the school that Pedro Alvarez founded.",
+        "Maria Gonzalez attended the San Marcos school, where Pedro Alvarez taught.",
+    ],
+)
+def test_patterns_person_in_relative_clause_after_school_is_not_a_school(nlp, text):
+    schools = {f.value for f in Extracted(nlp, text).slot("per:schools_attended")}
+    assert "Pedro Alvarez" not in schools
+    assert not any("Alvarez" in s for s in schools)
+
+
+def test_patterns_fact_provenance_points_at_the_filler(nlp):
+    got = Extracted(nlp, "Maria Gonzalez moved to Lima. She was born on March 3, 1980 in Quito.")
+    (birth,) = got.slot("per:date_of_birth")
+    prov = birth.provenance[0]
+    assert got.text[prov.start : prov.end] == "March 3, 1980"
+    assert prov.doc_id == "doc1"
+    assert prov.snippet == "She was born on March 3, 1980 in Quito."
+    assert got.text[prov.sent_start : prov.sent_end] == prov.snippet
+    assert prov.extractor.startswith("pattern.birth")
+    assert got.names[birth.subject] == "Maria Gonzalez"
+
+
+def test_patterns_entity_valued_fillers_carry_their_object(nlp):
+    got = Extracted(nlp, "Maria Gonzalez was born in Quito to Pedro Gonzalez and Rosa Diaz.")
+    (city,) = got.slot("per:city_of_birth")
+    assert got.names[city.object] == "Quito"
+    assert sorted(got.names[f.object] for f in got.slot("per:parents")) == [
+        "Pedro Gonzalez", "Rosa Diaz"]
+
+
+def test_patterns_origin_and_height_qualifiers(nlp):
+    got = Extracted(nlp, "Maria Gonzalez is a Colombian race walker. She is 1.65 m tall.")
+    (origin,) = got.slot("per:origin")
+    assert dict(origin.qualifiers) == {"demonym": "Colombian"}
+    (height,) = got.slot("per:height")
+    assert dict(height.qualifiers) == {"unit": "m"}
+
+
+@pytest.mark.parametrize(
+    ("topic", "expected"),
+    [
+        (("Maria Gonzalez",), {"Maria Elena Gonzalez Ruiz"}),
+        ((), set()),  # no KB topic: no alternate name
+        (("Maria Elena Gonzalez Ruiz",), set()),  # the title itself is not an alternate
+    ],
+)
+def test_patterns_alternate_name_of_kb_topic(nlp, topic, expected):
+    text = "Maria Elena Gonzalez Ruiz is a Colombian race walker. Gonzalez lives in Bogota."
+    got = Extracted(nlp, text, topic=topic)
+    assert {f.value for f in got.slot("per:alternate_names")} == expected
+    if topic:
+        assert all(f.subject == got.resolution.topic.id
+                   for f in got.slot("per:alternate_names"))
+
+
+def test_patterns_alternate_name_only_from_the_first_sentence(nlp):
+    text = "Gonzalez is a Colombian race walker. Maria Elena Gonzalez Ruiz lives in Bogota."
+    got = Extracted(nlp, text, topic=("Maria Gonzalez",))
+    assert got.slot("per:alternate_names") == []
