@@ -217,6 +217,9 @@ class KBEntry:
     aliases: tuple[str, ...] = ()
     facts: tuple[Fact, ...] = ()
     categories: tuple[tuple[str, int, int], ...] = ()
+    #: Outgoing links ``(anchor text, target title)``: counted over a whole KB they give
+    #: the prior p(entity | name) that the linker uses.
+    links: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.kb_id:

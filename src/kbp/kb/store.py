@@ -111,6 +111,30 @@ class Store(Protocol):
         """``(entity_id, text)`` for every entity with a stored context."""
         ...
 
+    # linking index: everything the linker needs, looked up on demand so that a KB of a
+    # million entries is never held in memory
+    def kb_entities_by_alias(self, folded: str) -> list[StoredEntity]:
+        """KB entities (with a KB id) having the folded alias ``folded``; no ordering
+        cost beyond the alias index."""
+        ...
+
+    def aliases_with_token(self, token: str, limit: int = 200) -> list[str]:
+        """Folded KB aliases containing the folded word ``token`` (at most ``limit``)."""
+        ...
+
+    def entity_context(self, entity_id: str) -> str | None:
+        """The context text stored with :meth:`set_entity_context`, if any."""
+        ...
+
+    def add_link_counts(self, rows: Iterable[tuple[str, str, int]]) -> None:
+        """Add ``(anchor text, target kb_id, count)`` rows to the link statistics; anchors
+        are folded, counts accumulate across calls."""
+        ...
+
+    def link_counts(self, folded: str) -> dict[str, int]:
+        """``kb_id -> count`` of links whose folded anchor text is ``folded``."""
+        ...
+
     def find_entities(self, query: str) -> list[StoredEntity]:
         """Entities whose name, alias or KB id matches ``query``, best first."""
         ...
