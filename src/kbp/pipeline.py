@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -20,7 +22,7 @@ from spacy.language import Language
 from kbp.coref.resolve import Resolution, resolve
 from kbp.errors import KBPError
 from kbp.kb.store import Store
-from kbp.linking.linker import AliasIndex, Linker, context_terms, nil_entity
+from kbp.linking.linker import KBLookup, Linker, context_terms, derived_aliases, nil_entity
 from kbp.nlp.annotate import Analysis, analyse
 from kbp.slots.categories import category_facts
 from kbp.slots.extract import extract_facts
@@ -72,7 +74,6 @@ class Pipeline:
         self._nlp = nlp
         self.batch_size = batch_size
         self._linker: Linker | None = None
-        self._kb_store_ids: dict[str, str] = {}
 
     def warm_up(self) -> Language:
         if self._nlp is None:
@@ -84,12 +85,7 @@ class Pipeline:
     # -- linking index -------------------------------------------------------------
     def linker(self) -> Linker:
         if self._linker is None:
-            entities = list(self.store.kb_entities())
-            index = AliasIndex(entities)
-            for entity_id, text in self.store.entity_contexts():
-                index.contexts[entity_id] = frozenset(text.split())
-            self._kb_store_ids = {e.kb_id: e.id for e in entities if e.kb_id}
-            self._linker = Linker(index)
+            self._linker = Linker(KBLookup(self.store))
         return self._linker
 
     # -- reference KB ----------------------------------------------------------------
@@ -106,9 +102,13 @@ class Pipeline:
         analysed later by adding it again.
         """
         report = Report()
-        for batch in _batches(entries, max(self.batch_size * 8, 64)):
+        # registration alone is cheap per entry: larger transactions, one bulk write each
+        size = max(self.batch_size * 8, 64) if analyse_text else 1024
+        for batch in _batches(entries, size):
             todo = []
+            registered = []
             with self.store.transaction():
+                fresh = []
                 for entry in batch:
                     d = digest(entry.text, _entry_extra(entry))
                     if self.store.document_digest(entry.text.id) == d:
@@ -116,21 +116,31 @@ class Pipeline:
                         if on_done:
                             on_done(entry.text.id)
                         continue
-                    etype = entry.type or _guess_type(entry)
-                    sid = self.store.ensure_kb_entity(entry.kb_id, entry.title, etype,
-                                                      entry.aliases)
-                    self.store.set_entity_context(sid, " ".join(sorted(
-                        context_terms(entry.title + " " + entry.text.text))))
+                    fresh.append((entry, d, entry.type or _guess_type(entry)))
+                sids = self.store.ensure_kb_entities(
+                    (entry.kb_id, entry.title, etype,
+                     (*entry.aliases, *derived_aliases(entry.title, etype)),
+                     " ".join(sorted(context_terms(entry.title + " " + entry.text.text))))
+                    for entry, _, etype in fresh
+                )
+                links = [row for entry, _, _ in fresh for row in _link_counts(entry.links)]
+                if links:
+                    self.store.add_link_counts(links)
+                for (entry, d, etype), sid in zip(fresh, sids, strict=True):
                     if analyse_text:
                         todo.append((entry, d, sid, etype))
                     else:
                         self._structured_only(entry, sid)
-                        report.processed += 1
+                        registered.append(entry.text.id)
+            report.processed += len(registered)
+            if on_done:
+                for doc_id in registered:
+                    on_done(doc_id)
             self._linker = None  # the index must see the new entries
             docs = [e.text for e, *_ in todo]
             topics = [_topic_names(entry, etype) for entry, _, _, etype in todo]
             for (entry, d, sid, _), topic, analysis in zip(
-                todo, topics, self._analyse(docs, topics), strict=True
+                todo, topics, self.analyse(docs, topics), strict=True
             ):
                 self._write(analysis, d, report, topic=topic, topic_id=sid, entry=entry)
                 if on_done:
@@ -158,7 +168,7 @@ class Pipeline:
                         on_done(doc.id)
                 else:
                     todo.append((doc, d))
-            for (doc, d), analysis in zip(todo, self._analyse([x for x, _ in todo]),
+            for (doc, d), analysis in zip(todo, self.analyse([x for x, _ in todo]),
                                           strict=True):
                 self._write(analysis, d, report)
                 if on_done:
@@ -166,9 +176,11 @@ class Pipeline:
         return report
 
     # -- stages ------------------------------------------------------------------------
-    def _analyse(
+    def analyse(
         self, docs: list[Document], people: list[tuple[str, ...]] | None = None
     ) -> list[Analysis]:
+        """Parse documents and detect their mentions (``people``: per document, names
+        known to be persons)."""
         if not docs:
             return []
         return analyse(
@@ -176,7 +188,7 @@ class Pipeline:
             self.warm_up(),
             batch_size=self.batch_size,
             people=people,
-            known=self.linker().index.is_person,
+            known=self.linker().kb.is_person,
         )
 
     def _write(
@@ -228,8 +240,8 @@ class Pipeline:
                 ids[ent.id] = topic_id
                 continue
             link = linker.link(ent, doc_terms)
-            if link.kb_id is not None and link.kb_id in self._kb_store_ids:
-                ids[ent.id] = self._kb_store_ids[link.kb_id]
+            if link.kb_id is not None:
+                ids[ent.id] = linker.kb.ids[link.kb_id]
             else:
                 ids[ent.id] = nil_entity(self.store, ent)
                 self.store.add_aliases(ids[ent.id], ent.names)
@@ -259,11 +271,38 @@ def _topic_names(entry: KBEntry, etype: str | None) -> tuple[str, ...]:
     return (entry.title, *entry.aliases) if etype in ("PER", None) else ()
 
 
+_LIFE_DATES = re.compile(r"\((?:born |b\. )?[^()]*\b\d{3,4}\b[^()]*(?:–|-|born)[^()]*\)|\(born ")
+_PRONOUNS = re.compile(r"\b(?:He|She|His|Her|he|she|his|her)\b")
+_PLACE_WORDS = re.compile(
+    r"\b(?:is|was) (?:a|an|the) (?:[\w-]+ ){0,4}(?:country|city|capital|state|province|"
+    r"region|town|island|nation|republic|kingdom|territory|county|municipality)\b")
+_ORG_WORDS = re.compile(
+    r"\b(?:is|was) (?:a|an|the) (?:[\w-]+ ){0,4}(?:company|corporation|organi[sz]ation|"
+    r"university|party|agency|band|club|team|association|federation|institution)\b")
+
+
 def _guess_type(entry: KBEntry) -> str | None:
-    """A KB entry without a declared type is a person when its categories say so."""
+    """The type of a KB entry that does not declare one: from its categories, else from
+    the opening sentence of its text ("X (born 1879) is ...", "X is a city ...")."""
     if any(c.endswith(PERSON_CATEGORIES) for c, _, _ in entry.categories):
         return "PER"
+    opening = entry.text.text[:400]
+    first = opening.split(". ")[0]
+    if _LIFE_DATES.search(first) or (
+        len(entry.title.split()) > 1 and _PRONOUNS.search(opening)
+    ):
+        return "PER"
+    if _PLACE_WORDS.search(first):
+        return "GPE"
+    if _ORG_WORDS.search(first):
+        return "ORG"
     return None
+
+
+def _link_counts(links: Iterable[tuple[str, str]]) -> list[tuple[str, str, int]]:
+    """Outgoing ``(anchor, target title)`` links as ``(anchor, kb_id, count)`` rows."""
+    counts = Counter((anchor, target.replace(" ", "_")) for anchor, target in links)
+    return [(anchor, kb_id, n) for (anchor, kb_id), n in counts.items()]
 
 
 __all__ = ["Pipeline", "Report", "digest"]

@@ -111,6 +111,105 @@ class StoreConformance:
         assert store.find_entities("") == []
         assert store.find_entities("100%_") == []
 
+    def test_ensure_kb_entities_in_bulk(self, store: Store, perez: str) -> None:
+        ids = store.ensure_kb_entities([
+            ("Q2900", "Quito", "GPE", ["San Francisco de Quito"], "capital ecuador"),
+            ("Q312", "Jefferson Pérez", "PER", ["El Jeff"], "athlete walk"),
+            ("Q736", "Ecuador", None, (), None),
+            ("Q736", "Ecuador", "GPE", iter(["Republic of Ecuador"]), "country andes"),
+        ])
+        quito, again, ecuador, ecuador_again = ids
+        assert again == perez and ecuador_again == ecuador
+        assert len({quito, perez, ecuador}) == 3
+        assert [e.id for e in store.kb_entities()] == [perez, quito, ecuador]
+        assert store.ensure_kb_entity("Q2900", "Quito", "GPE") == quito
+        entity = store.get_entity(perez)
+        assert entity is not None and entity.aliases == ("Pérez", "El Jeff")
+        entity = store.get_entity(ecuador)
+        assert entity is not None
+        assert (entity.name, entity.type, entity.aliases) == ("Ecuador", "GPE",
+                                                              ("Republic of Ecuador",))
+        assert dict(store.entity_contexts()) == {
+            quito: "capital ecuador", perez: "athlete walk", ecuador: "country andes"}
+        assert store.ensure_kb_entities([]) == []
+
+    def test_ensure_kb_entities_writes_all_rows_or_none(self, store: Store) -> None:
+        with pytest.raises(ValueError):
+            store.ensure_kb_entities([("Q1", "Quito", "GPE", (), "capital"),
+                                      ("Q2", "   ", "GPE", (), None)])
+        with pytest.raises(ValueError):
+            store.ensure_kb_entities([("Q1", "Quito", "GPE", (), None),
+                                      ("", "Lima", None, (), None)])
+        assert list(store.kb_entities()) == []
+        assert list(store.entity_contexts()) == []
+        assert store.aliases_with_token("quito") == []
+
+    def test_entity_contexts(self, store: Store) -> None:
+        perez = store.ensure_kb_entity("Q312", "Jefferson Pérez", "PER")
+        quito = store.ensure_kb_entity("Q2900", "Quito", "GPE")
+        assert store.entity_context(perez) is None
+        store.set_entity_context(perez, "athlete walk")
+        store.set_entity_context(quito, "capital ecuador")
+        store.set_entity_context(perez, "athlete race walk")
+        assert dict(store.entity_contexts()) == {perez: "athlete race walk",
+                                                 quito: "capital ecuador"}
+        assert store.entity_context(perez) == "athlete race walk"
+        assert store.entity_context(quito) == "capital ecuador"
+        assert store.entity_context("E77") is None
+        with pytest.raises(StoreError, match="E77"):
+            store.set_entity_context("E77", "nothing")
+
+    # -- linking index -----------------------------------------------------------------
+
+    def test_kb_entities_by_alias(self, store: Store, perez: str) -> None:
+        store.new_entity("Pérez", "PER")  # a NIL entity is never a KB candidate
+        store.add_aliases(perez, ["El Jeff"])
+        walker = store.ensure_kb_entity("Q99", "Pérez (walker)", "PER", ["Pérez"])
+        found = store.kb_entities_by_alias("perez")
+        assert [e.id for e in found] == [perez, walker]
+        assert [(e.name, e.type, e.kb_id, e.aliases) for e in found] == [
+            ("Jefferson Pérez", "PER", "Q312", ("Pérez", "El Jeff")),
+            ("Pérez (walker)", "PER", "Q99", ("Pérez",)),
+        ]
+        assert [e.id for e in store.kb_entities_by_alias("el jeff")] == [perez]
+        assert [e.id for e in store.kb_entities_by_alias("jefferson perez")] == [perez]
+        assert store.kb_entities_by_alias("jefferson") == []
+        assert store.kb_entities_by_alias("") == []
+
+    def test_aliases_with_token(self, store: Store, perez: str) -> None:
+        store.ensure_kb_entity("Q1", "Juan Pérez", "PER", ["Pérez"])  # shared alias, once
+        store.ensure_kb_entity("Q2", "Perez Zeledón", "GPE")
+        store.add_aliases(perez, ["Jeff Pérez Cordero"])
+        nil = store.new_entity("Rosa Pérez", "PER")
+        store.add_aliases(nil, ["Rosa María Pérez"])  # NIL names are not indexed
+        assert sorted(store.aliases_with_token("perez")) == [
+            "jeff perez cordero", "jefferson perez", "juan perez", "perez", "perez zeledon"]
+        assert store.aliases_with_token("cordero") == ["jeff perez cordero"]
+        assert store.aliases_with_token("rosa") == []
+        assert store.aliases_with_token("pere") == []
+        assert len(store.aliases_with_token("perez", limit=2)) == 2
+        assert set(store.aliases_with_token("perez", 2)) <= set(store.aliases_with_token("perez"))
+
+    def test_link_counts_accumulate(self, store: Store) -> None:
+        assert store.link_counts("quito") == {}
+        store.add_link_counts([("Quito", "Q2900", 3), ("QUITO", "Q2900", 1),
+                               ("Quito", "Quito_(band)", 1), ("  ", "Q1", 4)])
+        store.add_link_counts(iter([("quito", "Q2900", 2), ("Pérez", "Q312", 1)]))
+        assert store.link_counts("quito") == {"Q2900": 6, "Quito_(band)": 1}
+        assert store.link_counts("perez") == {"Q312": 1}
+        assert store.link_counts("Quito") == {}  # the argument is already folded
+        assert store.link_counts("") == {}
+
+    def test_linking_index_rolls_back_with_its_transaction(self, store: Store) -> None:
+        with pytest.raises(RuntimeError), store.transaction():
+            store.ensure_kb_entities([("Q1", "Quito", "GPE", ["Quito City"], "capital")])
+            store.add_link_counts([("Quito", "Q1", 1)])
+            raise RuntimeError("boom")
+        assert store.kb_entities_by_alias("quito") == []
+        assert store.aliases_with_token("quito") == []
+        assert store.link_counts("quito") == {}
+        assert list(store.entity_contexts()) == []
+
     # -- transactions and documents ----------------------------------------------------
 
     def test_transaction_rollback_leaves_nothing(self, store: Store) -> None:
@@ -335,17 +434,6 @@ class TestSQLiteStore(StoreConformance):
                 writer.new_entity("Pending", "PER")
                 assert len(list(reader.nil_entities())) == 1
             assert len(list(reader.nil_entities())) == 2
-
-    def test_entity_contexts(self, store: SQLiteStore) -> None:
-        perez = store.ensure_kb_entity("Q312", "Jefferson Pérez", "PER")
-        quito = store.ensure_kb_entity("Q2900", "Quito", "GPE")
-        store.set_entity_context(perez, "athlete walk")
-        store.set_entity_context(quito, "capital ecuador")
-        store.set_entity_context(perez, "athlete race walk")
-        assert dict(store.entity_contexts()) == {perez: "athlete race walk",
-                                                 quito: "capital ecuador"}
-        with pytest.raises(StoreError, match="E77"):
-            store.set_entity_context("E77", "nothing")
 
     def test_wal_mode(self, tmp_path: Path) -> None:
         with SQLiteStore(tmp_path / "kb.sqlite") as s:

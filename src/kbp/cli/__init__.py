@@ -204,6 +204,47 @@ def stats() -> None:
             out.print(f"{key:>12}: {value}", markup=False)
 
 
+eval_app = typer.Typer(help="Measure kbp on benchmark data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("el")
+def eval_el(
+    split: Annotated[
+        str, typer.Option(help="wned-wiki-dev, shadowlinks-top, or wned-wiki-test (held out).")
+    ] = "wned-wiki-dev",
+    kb: Annotated[
+        Path | None,
+        typer.Option(help="Reference KB (JSON lines); default BENCHMARKS/wiki-vital-10k/kb.jsonl."),
+    ] = None,
+    benchmarks: Annotated[
+        Path, typer.Option(help="Folder holding zelda-el/ and wiki-vital-10k/.")
+    ] = Path("../shared/benchmarks"),
+    limit: Annotated[int | None, typer.Option(min=1, help="Only the first N documents.")] = None,
+    store: Annotated[
+        Path | None, typer.Option(help="Keep the KB store here and reuse it on later runs.")
+    ] = None,
+) -> None:
+    """Entity linking on ZELDA against the KB (TAC setting); last line: the metrics as JSON."""
+    import json
+
+    from rich.table import Table
+
+    from kbp.eval.zelda import run_el_eval
+
+    with _guard():
+        result = run_el_eval(split, benchmarks, kb_path=kb, limit=limit, store_path=store)
+    table = Table(title=f"entity linking: {result['split']}")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key, value in result.items():
+        if key != "split":
+            shown = f"{value:.4f}" if isinstance(value, float) else str(value)
+            table.add_row(key, shown)
+    out.print(table)
+    typer.echo(json.dumps(result))
+
+
 @contextmanager
 def _guard() -> Iterator[None]:
     """Turn kbp's own errors into one line and exit code 2: no traceback for users."""

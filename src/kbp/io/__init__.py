@@ -6,12 +6,14 @@ Formats are detected by extension, then by sniffing the content:
   :func:`read_kb`);
 - ``.sgm`` ``.sgml``, and ``.xml`` holding ``<DOC``: TAC/LDC SGML source documents;
 - ``.xml`` holding ``<knowledge_base`` or ``<entity``: the TAC-KBP reference KB;
+- ``.xml`` holding ``<mediawiki``, and ``.xml.bz2``: a Wikipedia (MediaWiki) XML dump,
+  a KB format only;
 - ``.jsonl`` ``.json``: JSON lines (``{"id", "text"}`` documents, ``{"title", "text"}``
   KB entries);
 - ``.html`` ``.htm``: a web page, main text extracted with trafilatura.
 
-Other files are sniffed: a start of ``<DOC`` means SGML, ``<html`` or
-``<!DOCTYPE html`` HTML, ``{`` JSON lines, anything else plain text.
+Other files are sniffed: a start of ``<DOC`` means SGML, ``<mediawiki`` a Wikipedia
+dump, ``<html`` or ``<!DOCTYPE html`` HTML, ``{`` JSON lines, anything else plain text.
 
 Each per-file (or per-record) :class:`~kbp.errors.InputError` goes to ``on_error``
 and reading goes on; without ``on_error`` the error is raised.  Warnings that are
@@ -70,20 +72,30 @@ _HAS_KB = re.compile(rb"<knowledge_base|<entity\s")
 _KB_START = re.compile(rb"<(?:knowledge_base|entity)[\s>]")
 _XML_DECL = re.compile(rb"^<\?xml[^>]*\?>\s*")
 _HTML_START = re.compile(rb"<(?:html|!doctype\s+html)[\s>]", re.IGNORECASE)
+_HAS_MEDIAWIKI = re.compile(rb"<mediawiki[\s>]")
+
+
+def _is_bz2_dump(path: Path) -> bool:
+    return path.name.lower().endswith(".xml.bz2")
 
 
 def detect_format(path: Path, head: bytes, *, kb: bool = False) -> str:
-    """``"text"``, ``"sgml"``, ``"jsonl"``, ``"html"`` or ``"tackb"`` for a file.
+    """``"text"``, ``"sgml"``, ``"jsonl"``, ``"html"``, ``"tackb"`` or ``"wikipedia"``.
 
     ``head`` is the start of the file and ``kb`` says whether KB entries are wanted.
-    The extension decides first; a ``.xml`` file is SGML when it holds ``<DOC`` and
+    The extension decides first: ``*.xml.bz2`` is a Wikipedia dump; a ``.xml`` file
+    is a Wikipedia dump when it holds ``<mediawiki``, SGML when it holds ``<DOC`` and
     a TAC KB when it holds ``<knowledge_base`` or ``<entity``; for other extensions
     the first characters decide.
     """
+    if _is_bz2_dump(path):
+        return "wikipedia"
     ext = path.suffix.lower()
     if ext in _BY_EXTENSION:
         return _BY_EXTENSION[ext]
     if ext == ".xml":
+        if _HAS_MEDIAWIKI.search(head):
+            return "wikipedia"
         if kb and _HAS_KB.search(head):
             return "tackb"
         if _HAS_DOC.search(head):
@@ -92,6 +104,8 @@ def detect_format(path: Path, head: bytes, *, kb: bool = False) -> str:
     start = _XML_DECL.sub(b"", head.lstrip(b"\xef\xbb\xbf \t\r\n"), count=1)
     if kb and _KB_START.match(start):
         return "tackb"
+    if _HAS_MEDIAWIKI.match(start):
+        return "wikipedia"
     if _HAS_DOC.match(start):
         return "sgml"
     if _HTML_START.match(start):
@@ -111,8 +125,11 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 def _documents_in(path: Path, report: ErrorHandler, max_bytes: int) -> Iterator[Document]:
     head = read_head(path)
-    check_binary(path, head)
     fmt = detect_format(path, head)
+    if fmt == "wikipedia":
+        raise MalformedInputError(
+            str(path), "a Wikipedia dump is a KB format, not source documents (use read_kb)")
+    check_binary(path, head)
     if fmt == "text":
         yield read_text(path, max_bytes)
     elif fmt == "html":
@@ -150,8 +167,14 @@ def _kb_in(
     path: Path, title: str | None, report: ErrorHandler, max_bytes: int
 ) -> Iterator[KBEntry]:
     head = read_head(path)
-    check_binary(path, head)
     fmt = detect_format(path, head, kb=True)
+    if fmt == "wikipedia":  # checks its own content: a .bz2 dump is binary
+        # imported when needed: mwxml and mwparserfromhell take a while to load
+        from kbp.io.wikipedia import read_wikipedia
+
+        yield from read_wikipedia(path, report, max_bytes)
+        return
+    check_binary(path, head)
     if fmt == "jsonl":
         yield from read_jsonl_kb(path, report, max_bytes)
     elif fmt == "tackb":
@@ -160,7 +183,9 @@ def _kb_in(
         yield read_article(path, title, max_bytes=max_bytes)
     else:
         raise MalformedInputError(
-            str(path), f"a {fmt.upper()} file is not a KB format (use .txt, .jsonl or TAC KB .xml)"
+            str(path),
+            f"a {fmt.upper()} file is not a KB format "
+            "(use .txt, .jsonl, TAC KB .xml or a Wikipedia .xml/.xml.bz2 dump)",
         )
 
 
@@ -171,7 +196,8 @@ def read_kb(
     on_error: ErrorHandler | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[KBEntry]:
-    """KB entries from plain-text articles, JSON lines files and TAC KB XML files.
+    """KB entries from plain-text articles, JSON lines files, TAC KB XML files and
+    Wikipedia XML dumps (``.xml``, ``.xml.bz2``).
 
     ``title`` names a plain-text article (meant for a single article file); other
     formats carry their own titles.  ``max_bytes`` limits each entry's text.

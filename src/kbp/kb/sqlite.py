@@ -145,52 +145,99 @@ class SQLiteStore:
         self, kb_id: str, name: str, type: str | None, aliases: Iterable[str] = ()
     ) -> str:
         """The entity id of KB entry ``kb_id``, created on first sight; aliases are added."""
-        if not kb_id:
-            raise ValueError("ensure_kb_entity needs a non-empty kb_id")
+        return self.ensure_kb_entities([(kb_id, name, type, aliases, None)])[0]
+
+    def ensure_kb_entities(
+        self, rows: Iterable[tuple[str, str, str | None, Iterable[str], str | None]]
+    ) -> list[str]:
+        """:meth:`ensure_kb_entity` for many ``(kb_id, name, type, aliases, context)`` rows
+        at once, with :meth:`set_entity_context` for each context that is not None.
+
+        Returns the entity ids in the order of ``rows``.  All rows are written together
+        (or, on a bad row, none): one lookup for the known KB ids and one batched insert
+        per table, which is what makes loading a KB of millions of entries fast.
+        """
+        conn = self._conn
+        rows = list(rows)
         with self._write():
-            row = self._conn.execute(
-                "SELECT id, type FROM entities WHERE kb_id = ?", (kb_id,)).fetchone()
-            if row is None:
-                entity_id = self._insert_entity(name, type, kb_id)
-            else:
-                entity_id = row[0]
-                if row[1] is None and type is not None:
-                    self._conn.execute(
-                        "UPDATE entities SET type = ? WHERE id = ?", (type, entity_id))
-            self.add_aliases(entity_id, aliases)
-        return entity_id
+            known: dict[str, tuple[int, str | None]] = {
+                kb_id: (n, type_) for kb_id, n, type_ in conn.execute(
+                    sql.ENTITIES_BY_KB_IDS, (json.dumps([r[0] for r in rows]),))
+            }
+            ids = []
+            names: list[tuple[str, Iterable[str]]] = []
+            retyped = []
+            contexts = []
+            for kb_id, name, type_, aliases, context in rows:
+                if not kb_id:
+                    raise ValueError("ensure_kb_entity needs a non-empty kb_id")
+                found = known.get(kb_id)
+                if found is None:
+                    n = self._insert_entity(name, type_, kb_id)
+                    known[kb_id] = (n, type_)
+                    entity_id = f"E{n}"
+                    names.append((entity_id, [" ".join(name.split())]))
+                else:
+                    n, old_type = found
+                    entity_id = f"E{n}"
+                    if old_type is None and type_ is not None:
+                        retyped.append((type_, n))
+                        known[kb_id] = (n, type_)
+                names.append((entity_id, aliases))
+                if context is not None:
+                    contexts.append((entity_id, context))
+                ids.append(entity_id)
+            conn.executemany("UPDATE entities SET type = ? WHERE n = ?", retyped)
+            self._insert_aliases(names, kb=True)
+            conn.executemany(sql.UPSERT_CONTEXT, contexts)
+        return ids
 
     def new_entity(self, name: str, type: str | None) -> str:
         """Create a NIL entity (no KB id) and return its id."""
         with self._write():
-            return self._insert_entity(name, type, None)
+            entity_id = f"E{self._insert_entity(name, type, None)}"
+            self._insert_aliases([(entity_id, [name])], kb=False)
+            return entity_id
 
-    def _insert_entity(self, name: str, type: str | None, kb_id: str | None) -> str:
+    def _insert_entity(self, name: str, type: str | None, kb_id: str | None) -> int:
+        """Insert an entity row (without its name as an alias) and return its number."""
         name = " ".join(name.split())
         if not name:
             raise ValueError("an entity needs a non-empty name")
         cur = self._conn.execute(
             "INSERT INTO entities (name, type, kb_id) VALUES (?, ?, ?)", (name, type, kb_id))
-        entity_id = f"E{cur.lastrowid}"
-        self.add_aliases(entity_id, [name])
-        return entity_id
+        return int(cur.lastrowid or 0)
 
     def add_aliases(self, entity_id: str, aliases: Iterable[str]) -> None:
         """Add names for ``entity_id``; one alias per folded form, the first spelling kept."""
         with self._write():
-            self._require_entity(entity_id)
-            rows = []
+            kb_id = self._require_entity(entity_id)
+            self._insert_aliases([(entity_id, aliases)], kb=kb_id is not None)
+
+    def _insert_aliases(self, names: list[tuple[str, Iterable[str]]], kb: bool) -> None:
+        """Insert ``(entity_id, aliases)``; for KB entities (``kb``) index their words too."""
+        rows = []
+        for entity_id, aliases in names:
             for alias in aliases:
                 alias = " ".join(alias.split())
-                if fold(alias):
-                    rows.append((entity_id, alias, fold(alias)))
-            self._conn.executemany(
-                "INSERT OR IGNORE INTO aliases (entity_id, alias, folded) VALUES (?, ?, ?)", rows)
+                folded = fold(alias)
+                if folded:
+                    rows.append((entity_id, alias, folded))
+        self._conn.executemany(sql.INSERT_ALIAS, rows)
+        if kb:
+            self._conn.executemany(sql.INSERT_ALIAS_TOKEN, (
+                (token, folded)
+                for folded in dict.fromkeys(r[2] for r in rows)
+                for token in sql.alias_tokens(folded)
+            ))
 
-    def _require_entity(self, entity_id: str) -> None:
-        if self._conn.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone():
-            return
-        raise StoreError(f"{self.path}: no entity {entity_id!r} in the store")
+    def _require_entity(self, entity_id: str) -> str | None:
+        """The KB id of ``entity_id`` (None for a NIL entity); StoreError if there is none."""
+        row = self._conn.execute(
+            "SELECT kb_id FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"{self.path}: no entity {entity_id!r} in the store")
+        return row[0]
 
     def _entities(self, rows: list[tuple[Any, ...]]) -> list[StoredEntity]:
         """StoredEntity objects for ``(id, name, type, kb_id)`` rows, aliases included."""
@@ -249,20 +296,62 @@ class SQLiteStore:
         return self._iter_entities(False)
 
     def set_entity_context(self, entity_id: str, text: str) -> None:
-        """Store the linking context of ``entity_id`` (replacing any earlier one).
-
-        Not part of the :class:`~kbp.kb.store.Store` protocol; the pipeline stores the
-        context terms of KB entries here for the linker.
-        """
+        """Store the linking context of ``entity_id`` (replacing any earlier one)."""
         with self._write():
             self._require_entity(entity_id)
-            self._conn.execute(
-                "INSERT INTO contexts (entity_id, text) VALUES (?, ?) "
-                "ON CONFLICT (entity_id) DO UPDATE SET text = excluded.text", (entity_id, text))
+            self._conn.execute(sql.UPSERT_CONTEXT, (entity_id, text))
 
     def entity_contexts(self) -> Iterator[tuple[str, str]]:
         """``(entity_id, context text)`` for every entity with a stored context."""
         yield from self._conn.execute("SELECT entity_id, text FROM contexts ORDER BY rowid")
+
+    # -- linking index: each method is one query over a primary key or an index ------
+
+    def kb_entities_by_alias(self, folded: str) -> list[StoredEntity]:
+        """KB entities with the folded alias ``folded`` (not folded again), with their
+        aliases, in the order their alias was added."""
+        found: dict[str, tuple[tuple[str, str, str | None, str], list[tuple[int, str, str]]]]
+        found = {}
+        for entity_id, name, type_, kb_id, rowid, alias, alias_folded in self._conn.execute(
+            sql.KB_ENTITIES_BY_ALIAS, (folded,)
+        ):
+            entry = found.get(entity_id)
+            if entry is None:
+                entry = found[entity_id] = ((entity_id, name, type_, kb_id), [])
+            entry[1].append((rowid, alias, alias_folded))
+        out = []
+        for (entity_id, name, type_, kb_id), aliases in found.values():
+            own = fold(name)
+            names = tuple(a for _, a, f in sorted(aliases) if f != own)
+            out.append(StoredEntity(entity_id, name, type_, kb_id, names))
+        return out
+
+    def aliases_with_token(self, token: str, limit: int = 200) -> list[str]:
+        """Folded KB aliases having the word ``token`` (already folded), at most ``limit``,
+        in alphabetical order."""
+        return [r[0] for r in self._conn.execute(sql.ALIASES_WITH_TOKEN, (token, limit))]
+
+    def entity_context(self, entity_id: str) -> str | None:
+        """The context stored with :meth:`set_entity_context`, or None."""
+        row = self._conn.execute(
+            "SELECT text FROM contexts WHERE entity_id = ?", (entity_id,)).fetchone()
+        return row[0] if row else None
+
+    def add_link_counts(self, rows: Iterable[tuple[str, str, int]]) -> None:
+        """Add ``(anchor text, kb_id, count)`` to the link statistics; anchors are folded
+        here, and counts add up with those stored before."""
+        totals: dict[tuple[str, str], int] = {}
+        for anchor, kb_id, count in rows:
+            folded = fold(anchor)
+            if folded and kb_id and count:
+                totals[folded, kb_id] = totals.get((folded, kb_id), 0) + count
+        with self._write():
+            self._conn.executemany(
+                sql.UPSERT_LINK_COUNT, ((f, k, n) for (f, k), n in totals.items()))
+
+    def link_counts(self, folded: str) -> dict[str, int]:
+        """``kb_id -> count`` of the links whose folded anchor is ``folded``."""
+        return dict(self._conn.execute(sql.LINK_COUNTS, (folded,)).fetchall())
 
     def find_entities(self, query: str, limit: int = 50) -> list[StoredEntity]:
         """Entities matching ``query``, best first, at most ``limit``.

@@ -12,8 +12,21 @@ from kbp.errors import StoreError
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "connect"]
 
-#: Bumped whenever the tables change; a store written by a newer kbp is refused.
-SCHEMA_VERSION = 1
+#: Bumped whenever the tables change; a store written by a newer kbp is refused and
+#: one written by an older kbp is upgraded in place when it is opened (see ``_upgrade``).
+SCHEMA_VERSION = 2
+
+#: Tables added in version 2: the linker's on-demand index.  ``alias_tokens`` holds each
+#: word of each folded alias of a KB entity; ``link_counts`` how often an anchor text
+#: links to a KB entry.  Both are keyed so that every lookup is one index range.
+V2_TABLES = """
+CREATE TABLE alias_tokens (
+    token TEXT NOT NULL, folded TEXT NOT NULL,
+    PRIMARY KEY (token, folded)) WITHOUT ROWID;
+CREATE TABLE link_counts (
+    folded TEXT NOT NULL, kb_id TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (folded, kb_id)) WITHOUT ROWID;
+"""
 
 SCHEMA = """
 CREATE TABLE kbp_schema (version INTEGER NOT NULL);
@@ -47,7 +60,7 @@ CREATE TABLE provenance (
     confidence REAL NOT NULL,
     UNIQUE (fact_id, doc_id, start, "end"));
 CREATE INDEX provenance_doc ON provenance(doc_id);
-"""
+""" + V2_TABLES
 
 #: Columns that build a StoredEntity, for queries over ``entities e``.
 ENTITY_COLS = "e.id, e.name, e.type, e.kb_id"
@@ -66,6 +79,32 @@ FROM facts f JOIN entities e ON e.id = f.subject_id
 WHERE (?1 IS NULL OR f.subject_id = ?1) AND (?2 IS NULL OR f.slot = ?2)
 ORDER BY e.name, e.n, f.slot, f.value, f.id
 """
+
+INSERT_ALIAS = "INSERT OR IGNORE INTO aliases (entity_id, alias, folded) VALUES (?, ?, ?)"
+INSERT_ALIAS_TOKEN = "INSERT OR IGNORE INTO alias_tokens (token, folded) VALUES (?, ?)"
+UPSERT_CONTEXT = (
+    "INSERT INTO contexts (entity_id, text) VALUES (?, ?) "
+    "ON CONFLICT (entity_id) DO UPDATE SET text = excluded.text"
+)
+UPSERT_LINK_COUNT = (
+    "INSERT INTO link_counts (folded, kb_id, count) VALUES (?, ?, ?) "
+    "ON CONFLICT (folded, kb_id) DO UPDATE SET count = count + excluded.count"
+)
+#: KB entities with the folded alias ``?``, one row per alias of each (``b``): the entities
+#: come in the order of the alias index, their aliases in the order of ``b.folded`` (the
+#: caller sorts them by ``b.rowid``, their insertion order).
+KB_ENTITIES_BY_ALIAS = (
+    "SELECT e.id, e.name, e.type, e.kb_id, b.rowid, b.alias, b.folded "
+    "FROM aliases a CROSS JOIN entities e CROSS JOIN aliases b "
+    "WHERE a.folded = ? AND e.id = a.entity_id AND e.kb_id IS NOT NULL "
+    "AND b.entity_id = e.id"
+)
+ALIASES_WITH_TOKEN = "SELECT folded FROM alias_tokens WHERE token = ? LIMIT ?"
+LINK_COUNTS = "SELECT kb_id, count FROM link_counts WHERE folded = ?"
+#: Entities ``(kb_id, n, type)`` of the KB ids given as one JSON array parameter.
+ENTITIES_BY_KB_IDS = (
+    "SELECT kb_id, n, type FROM entities WHERE kb_id IN (SELECT value FROM json_each(?))"
+)
 
 UPSERT_DOCUMENT = (
     "INSERT INTO documents (id, path, kind, digest, title, date) VALUES (?, ?, ?, ?, ?, ?) "
@@ -132,26 +171,68 @@ def _open(path: str) -> sqlite3.Connection:
     return conn
 
 
+def alias_tokens(folded: str) -> list[str]:
+    """The distinct words of a folded alias, as :data:`V2_TABLES`'s ``alias_tokens`` keys
+    them (split on whitespace, like the linker splits names)."""
+    return list(dict.fromkeys(folded.split()))
+
+
+def _schema_version(conn: sqlite3.Connection, path: str) -> int:
+    version = conn.execute("SELECT MAX(version) FROM kbp_schema").fetchone()[0]
+    if not isinstance(version, int):
+        raise StoreError(f"{path}: not a kbp database (no schema version)")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: store has schema version {version}, newer than this kbp "
+            f"understands ({SCHEMA_VERSION})"
+        )
+    return version
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _upgrade(conn: sqlite3.Connection, path: str) -> None:
+    """Bring a store written by an older kbp to :data:`SCHEMA_VERSION`, all or nothing.
+
+    Version 1 -> 2 creates the linking tables and fills ``alias_tokens`` from the
+    aliases of the KB entities already stored (link counts start empty).
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = _schema_version(conn, path)  # again: another process may have done it
+        if version < 2:
+            _run_script(conn, V2_TABLES)
+            kb_aliases = conn.execute(
+                "SELECT a.folded FROM aliases a JOIN entities e ON e.id = a.entity_id "
+                "WHERE e.kb_id IS NOT NULL")
+            conn.executemany(INSERT_ALIAS_TOKEN, (
+                (token, folded) for (folded,) in kb_aliases for token in alias_tokens(folded)))
+        if version < SCHEMA_VERSION:
+            conn.execute("UPDATE kbp_schema SET version = ?", (SCHEMA_VERSION,))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
 def _init_schema(conn: sqlite3.Connection, path: str) -> None:
-    """Create the tables in an empty database, or check the version of a kbp one."""
+    """Create the tables in an empty database, or check the version of a kbp one and
+    upgrade it when it is older."""
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "kbp_schema" in tables:
-        version = conn.execute("SELECT MAX(version) FROM kbp_schema").fetchone()[0]
-        if not isinstance(version, int):
-            raise StoreError(f"{path}: not a kbp database (no schema version)")
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{path}: store has schema version {version}, newer than this kbp "
-                f"understands ({SCHEMA_VERSION})"
-            )
+        if _schema_version(conn, path) < SCHEMA_VERSION:
+            _upgrade(conn, path)
     elif tables - {"sqlite_sequence"}:
         raise StoreError(f"{path}: not a kbp database (no kbp_schema table)")
     else:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
+            _run_script(conn, SCHEMA)
             conn.execute("INSERT INTO kbp_schema (version) VALUES (?)", (SCHEMA_VERSION,))
             conn.execute("COMMIT")
         except BaseException:
@@ -163,8 +244,9 @@ def _init_schema(conn: sqlite3.Connection, path: str) -> None:
 def connect(path: str) -> sqlite3.Connection:
     """An autocommit connection to the kbp store at ``path``, created if empty.
 
-    Raises :class:`StoreError` when the path is not an SQLite file, holds another
-    application's tables, or was written by a newer kbp.
+    A store written by an older kbp is upgraded.  Raises :class:`StoreError` when the
+    path is not an SQLite file, holds another application's tables, or was written by a
+    newer kbp.
     """
     conn = _open(path)
     try:

@@ -83,6 +83,14 @@ class Store(Protocol):
         """The entity id of KB entry ``kb_id``, creating it on first sight."""
         ...
 
+    def ensure_kb_entities(
+        self, rows: Iterable[tuple[str, str, str | None, Iterable[str], str | None]]
+    ) -> list[str]:
+        """:meth:`ensure_kb_entity` for many ``(kb_id, name, type, aliases, context)`` rows,
+        then :meth:`set_entity_context` for each context that is not None; all rows are
+        written together or not at all.  The entity ids, in the order of ``rows``."""
+        ...
+
     def new_entity(self, name: str, type: str | None) -> str:
         """Create a NIL entity (no KB entry) and return its id."""
         ...

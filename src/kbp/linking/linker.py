@@ -1,160 +1,246 @@
-"""Entity linking: candidates from an alias index, a scored ranking, and a NIL decision.
+"""Entity linking: candidates from the KB's alias index, a learned ranking, and a
+calibrated NIL decision.
 
-Score of a candidate (all parts in [0, 1], combined as a weighted sum):
+Candidates (:class:`KBLookup`, all lookups go to the store, so a KB of a million
+entries is never held in memory):
 
-- name: how well the entity's best name matches one of the candidate's names:
-  1.0 for a full alias (case- and accent-folded), 0.75 when the mention is a
-  surname or first name of a person alias, the fuzzy ratio scaled below that;
-- type: agreement of the entity type with the KB entry's type (unknown = neutral);
-- context: overlap of content words between the document and the KB entry's text.
+- exact: a KB alias equal to the name, case- and accent-folded;
+- base title: "Mercury (planet)" is registered with the alias "Mercury";
+- acronym: "IAAF" for "International Association of Athletics Federations";
+- partial: a lone surname or given name of a person alias ("Einstein");
+- demonym: "Ecuadorian" for "Ecuador";
+- fuzzy: a misspelt multi-word name, compared only with aliases sharing a word.
 
-An entity whose best score is under ``nil_threshold`` is NIL.  NIL entities of the
-same type and name are one entity across documents (:func:`nil_entity`).
+Ranking: a logistic model over the features in :data:`FEATURES` (name match kind,
+fuzzy ratio, link prior p(entity | name), type agreement, context overlap between
+the document and the entry's text, ambiguity of the name, sports-team metonymy),
+with weights learned on development data by :mod:`kbp.linking.train` and shipped in
+``kbp/data/linker_weights.json``.  The model's output is a probability that the
+candidate is right; an entity is NIL when the best probability is below the
+threshold chosen on development data (also in the weights file).
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from rapidfuzz import fuzz, process
 
 from kbp.kb.store import Store, StoredEntity
 from kbp.kb.text import fold
+from kbp.nlp import gazetteer
 from kbp.types import Entity, Link
 
-_WORD = re.compile(r"[^\W\d_]{4,}")
-#: Frequent words that carry no identity (a tiny list: the context feature only needs
-#: to ignore the words every text shares).
+_WORD = re.compile(r"[^\W\d_]{3,}")
+#: Frequent words that carry no identity (the context feature only needs to ignore the
+#: words every text shares).
 _STOP = frozenset(
-    "that this with from have were been their there which when what would could about after "
-    "also into more than then them they over only other some such these those while where "
-    "said says being first last years year time made make like just will shall".split()
+    "the and for that this with from have were been their there which when what would "
+    "could about after also into more than then them they over only other some such these "
+    "those while where said says being first last years year time made make like just "
+    "will shall its his her has had was are not but one two new may can most many".split()
 )
-
-WEIGHTS = {"name": 0.6, "type": 0.15, "context": 0.25}
-#: Most aliases compared per shared word in fuzzy matching (a word as common as "new"
-#: would otherwise pull in thousands).
+_SPORT = frozenset(
+    "team match matches cup league rugby cricket football soccer hockey squad scored "
+    "defeated beat coach captain tournament championship season played innings wickets "
+    "tries goals test tests qualifier fixture".split()
+)
+FEATURES: tuple[str, ...] = (
+    "bias", "exact", "base", "acronym", "partial", "demonym", "fuzzy", "prior", "no_prior",
+    "type_match", "type_mismatch", "context", "ambiguity", "lowercase", "sport_x_place",
+    "single_token",
+)
+#: Aliases compared per shared word in fuzzy matching.
 FUZZY_BLOCK = 200
+_PLACE_TYPES = ("GPE", "LOC")
 
 
 def context_terms(text: str, limit: int = 400) -> frozenset[str]:
     """Content words of a text, folded, for the context-overlap feature."""
-    terms = [w for w in _WORD.findall(fold(text)) if w not in _STOP]
-    return frozenset(terms[: limit * 4])
+    return frozenset([w for w in _WORD.findall(fold(text)) if w not in _STOP][: limit * 4])
+
+
+def derived_aliases(title: str, type_: str | None) -> set[str]:
+    """Names a KB entry answers to beyond its title: the title without its
+    disambiguator ("Mercury (planet)" -> "Mercury") and an acronym for long names."""
+    out = set()
+    base = re.sub(r"\s*\([^)]*\)$", "", title).strip()
+    if base and base != title:
+        out.add(base)
+    words = [w for w in re.split(r"[\s-]+", base) if w]
+    initials = [w[0] for w in words if w[0].isupper()]
+    if type_ in ("ORG", None) and len(initials) >= 3 and len(initials) >= len(words) - 2:
+        out.add("".join(initials))
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_weights() -> dict[str, float]:
+    text = resources.files("kbp").joinpath("data", "linker_weights.json").read_text("utf-8")
+    return json.loads(text)
 
 
 @dataclass(frozen=True)
 class Candidate:
     entity: StoredEntity
-    name: float
-    type: float
-    context: float
-
-    @property
-    def score(self) -> float:
-        return (
-            WEIGHTS["name"] * self.name
-            + WEIGHTS["type"] * self.type
-            + WEIGHTS["context"] * self.context
-        )
+    features: dict[str, float]
+    probability: float
 
 
-class AliasIndex:
-    """Folded alias -> KB entities, plus name parts of people for partial matches."""
+class KBLookup:
+    """The store's linking index with per-run caches."""
 
-    def __init__(self, entities: Iterable[StoredEntity]) -> None:
-        self.full: dict[str, list[StoredEntity]] = defaultdict(list)
-        self.part: dict[str, list[StoredEntity]] = defaultdict(list)
-        self.contexts: dict[str, frozenset[str]] = {}
-        #: folded token -> aliases holding it: fuzzy matching compares a name only with
-        #: aliases that share a word with it, which keeps it fast at a million entries.
-        self.by_token: dict[str, list[str]] = defaultdict(list)
-        self._cache: dict[str, list[tuple[StoredEntity, float]]] = {}
-        for e in entities:
-            for alias in {e.name, *e.aliases}:
-                key = fold(alias)
-                if not key:
-                    continue
-                if not self.full[key]:
-                    for t in set(key.split()):
-                        self.by_token[t].append(key)
-                if e not in self.full[key]:
-                    self.full[key].append(e)
-                tokens = key.split()
-                if e.type in ("PER", None) and len(tokens) > 1:
-                    for t in (tokens[0], tokens[-1]):
-                        if e not in self.part[t]:
-                            self.part[t].append(e)
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._exact: dict[str, list[StoredEntity]] = {}
+        self._token: dict[str, list[str]] = {}
+        self._context: dict[str, frozenset[str]] = {}
+        self._prior: dict[str, dict[str, int]] = {}
+        #: kb_id -> store entity id, for every KB entity seen as a candidate
+        self.ids: dict[str, str] = {}
 
-    def __len__(self) -> int:
-        return len(self.full)
+    def exact(self, folded: str) -> list[StoredEntity]:
+        if folded not in self._exact:
+            found = self.store.kb_entities_by_alias(folded)
+            self._exact[folded] = found
+            self.ids.update((e.kb_id, e.id) for e in found if e.kb_id)
+        return self._exact[folded]
+
+    def with_token(self, token: str) -> list[str]:
+        if token not in self._token:
+            self._token[token] = self.store.aliases_with_token(token, FUZZY_BLOCK)
+        return self._token[token]
+
+    def context(self, entity_id: str) -> frozenset[str]:
+        if entity_id not in self._context:
+            text = self.store.entity_context(entity_id) or ""
+            self._context[entity_id] = frozenset(text.split())
+        return self._context[entity_id]
+
+    def prior(self, folded: str) -> dict[str, int]:
+        if folded not in self._prior:
+            self._prior[folded] = self.store.link_counts(folded)
+        return self._prior[folded]
 
     def is_person(self, name: str) -> bool:
         """Whether ``name`` is the full name of a person in the KB."""
-        return any(e.type == "PER" for e in self.full.get(fold(name), ()))
-
-    def lookup(self, name: str) -> list[tuple[StoredEntity, float]]:
-        """Candidates for one name with their name score."""
-        key = fold(name)
-        if key not in self._cache:
-            self._cache[key] = self._lookup(key)
-        return self._cache[key]
-
-    def _lookup(self, key: str) -> list[tuple[StoredEntity, float]]:
-        found: dict[str, tuple[StoredEntity, float]] = {}
-
-        def offer(e: StoredEntity, s: float) -> None:
-            if e.id not in found or found[e.id][1] < s:
-                found[e.id] = (e, s)
-
-        for e in self.full.get(key, ()):
-            offer(e, 1.0)
-        if len(key.split()) == 1:
-            for e in self.part.get(key, ()):
-                offer(e, 0.75)
-        tokens = key.split()
-        if not found and len(key) >= 5 and len(tokens) > 1:
-            near = {a for t in tokens for a in self.by_token.get(t, ())[:FUZZY_BLOCK]}
-            for alias, ratio, _ in process.extract(
-                key, list(near), scorer=fuzz.ratio, score_cutoff=88, limit=5
-            ):
-                for e in self.full[alias]:
-                    offer(e, 0.7 * ratio / 100)
-        return list(found.values())
+        return any(e.type == "PER" for e in self.exact(fold(name)))
 
 
 class Linker:
-    """Links document entities to KB entities or NIL."""
+    """Links names (an entity's, or a gold mention's) to KB entities or NIL."""
 
-    def __init__(self, index: AliasIndex, nil_threshold: float = 0.62) -> None:
-        self.index = index
-        self.nil_threshold = nil_threshold
+    def __init__(self, kb: KBLookup, weights: dict[str, float] | None = None) -> None:
+        self.kb = kb
+        w = dict(weights or default_weights())
+        self.nil_threshold = float(w.pop("nil_threshold", 0.5))
+        self.weights = {f: float(w.get(f, 0.0)) for f in FEATURES}
 
-    def candidates(self, entity: Entity, doc_terms: frozenset[str]) -> list[Candidate]:
-        best: dict[str, tuple[StoredEntity, float]] = {}
-        for name in entity.names or (entity.name,):
-            for e, s in self.index.lookup(name):
-                if e.id not in best or best[e.id][1] < s:
-                    best[e.id] = (e, s)
+    # -- candidates -------------------------------------------------------------------
+    def _name_matches(self, name: str) -> dict[str, tuple[StoredEntity, str, float]]:
+        """entity id -> (entity, match kind, fuzzy ratio) for one surface name."""
+        key = fold(name)
+        found: dict[str, tuple[StoredEntity, str, float]] = {}
+        if not key:
+            return found
+        for e in self.kb.exact(key):
+            kind = "exact"
+            if key != fold(e.name) and key in {fold(a) for a in derived_aliases(e.name, e.type)}:
+                kind = "acronym" if name.isupper() else "base"
+            found[e.id] = (e, kind, 1.0)
+        tokens = key.split()
+        if len(tokens) == 1 and name[:1].isupper():
+            for alias in self.kb.with_token(key):
+                parts = alias.split()
+                if len(parts) > 1 and key in (parts[0], parts[-1]):
+                    for e in self.kb.exact(alias):
+                        if e.type == "PER" and e.id not in found:
+                            found[e.id] = (e, "partial", 0.0)
+        country = gazetteer.country_of_demonym(name) if name[:1].isupper() else None
+        if country:
+            for e in self.kb.exact(fold(country)):
+                found.setdefault(e.id, (e, "demonym", 0.0))
+        if not found and len(tokens) > 1 and len(key) >= 6:
+            near = {a for t in tokens for a in self.kb.with_token(t)}
+            for alias, ratio, _ in process.extract(
+                key, list(near), scorer=fuzz.ratio, score_cutoff=85, limit=3
+            ):
+                for e in self.kb.exact(alias):
+                    found.setdefault(e.id, (e, "fuzzy", ratio / 100))
+        return found
+
+    def candidates(
+        self,
+        names: Iterable[str],
+        type_: str | None,
+        doc_terms: frozenset[str],
+        sentence_terms: frozenset[str] = frozenset(),
+    ) -> list[Candidate]:
+        names = [n for n in names if n.strip()]
+        matches: dict[str, tuple[StoredEntity, str, float]] = {}
+        for name in names:
+            for eid, m in self._name_matches(name).items():
+                if eid not in matches or _rank(m[1]) < _rank(matches[eid][1]):
+                    matches[eid] = m
+        if not matches:
+            return []
+        main = max(names, key=len)
+        prior = self.kb.prior(fold(main))
+        total = sum(prior.values())
+        sport = bool(sentence_terms & _SPORT)
         out = []
-        for e, name_score in best.values():
-            type_score = 0.5 if e.type is None else (1.0 if e.type == entity.type else 0.0)
-            kb_terms = self.index.contexts.get(e.id, frozenset())
-            overlap = len(doc_terms & kb_terms) / max(1, min(len(kb_terms), 40))
-            out.append(Candidate(e, name_score, type_score, min(1.0, overlap)))
-        return sorted(out, key=lambda c: -c.score)
+        for entity, kind, ratio in matches.values():
+            kb_terms = self.kb.context(entity.id)
+            overlap = len(doc_terms & kb_terms) / math.sqrt(max(len(kb_terms), 1))
+            f = dict.fromkeys(FEATURES, 0.0)
+            f["bias"] = 1.0
+            f[kind] = 1.0 if kind != "fuzzy" else ratio
+            f["prior"] = prior.get(entity.kb_id or "", 0) / total if total else 0.0
+            f["no_prior"] = 0.0 if total else 1.0
+            if type_ and entity.type:
+                f["type_match" if type_ == entity.type else "type_mismatch"] = 1.0
+            f["context"] = min(overlap, 3.0)
+            f["ambiguity"] = math.log(len(matches))
+            f["lowercase"] = 1.0 if main[:1].islower() else 0.0
+            f["sport_x_place"] = 1.0 if sport and entity.type in _PLACE_TYPES else 0.0
+            f["single_token"] = 1.0 if len(main.split()) == 1 else 0.0
+            out.append(Candidate(entity, f, self.probability(f)))
+        return sorted(out, key=lambda c: -c.probability)
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = sum(self.weights[k] * v for k, v in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    # -- decisions --------------------------------------------------------------------
+    def link_names(
+        self,
+        entity_id: str,
+        names: Iterable[str],
+        type_: str | None,
+        doc_terms: frozenset[str],
+        sentence_terms: frozenset[str] = frozenset(),
+    ) -> Link:
+        cands = self.candidates(names, type_, doc_terms, sentence_terms)
+        ranked = tuple((c.entity.kb_id or c.entity.id, round(c.probability, 3))
+                       for c in cands[:5])
+        if cands and cands[0].probability >= self.nil_threshold:
+            return Link(entity_id, cands[0].entity.kb_id, round(cands[0].probability, 3), ranked)
+        best = cands[0].probability if cands else 0.0
+        return Link(entity_id, None, round(1.0 - best, 3), ranked)
 
     def link(self, entity: Entity, doc_terms: frozenset[str]) -> Link:
-        cands = self.candidates(entity, doc_terms)
-        ranked = tuple((c.entity.kb_id or c.entity.id, round(c.score, 3)) for c in cands[:5])
-        if cands and cands[0].score >= self.nil_threshold:
-            top = cands[0]
-            return Link(entity.id, top.entity.kb_id, round(min(1.0, top.score), 3), ranked)
-        score = 1.0 - cands[0].score if cands else 1.0
-        return Link(entity.id, None, round(score, 3), ranked)
+        return self.link_names(entity.id, entity.names or (entity.name,), entity.type,
+                               doc_terms)
+
+
+def _rank(kind: str) -> int:
+    return ("exact", "base", "acronym", "demonym", "partial", "fuzzy").index(kind)
 
 
 def nil_entity(store: Store, entity: Entity) -> str:

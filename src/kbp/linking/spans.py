@@ -1,0 +1,49 @@
+"""Linking given mention spans (gold mentions of an evaluation, or a user's query).
+
+Detection and linking are measured apart: here the spans are given, the text is still
+parsed for entity types and context, and every span is linked with the same linker
+the pipeline uses.  Spans with the same folded text in one document get one decision.
+NIL spans are clustered by folded name (and type where known), across documents.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kbp.kb.text import fold
+from kbp.linking.linker import context_terms
+from kbp.types import ENTITY_TYPES, Document
+
+if TYPE_CHECKING:
+    from kbp.eval.zelda import LinkedSpan
+    from kbp.pipeline import Pipeline
+
+
+def link_spans(
+    pipeline: Pipeline, doc_id: str, text: str, spans: list[tuple[int, int]]
+) -> list[LinkedSpan]:
+    """One :class:`~kbp.eval.zelda.LinkedSpan` per span, in order."""
+    from kbp.eval.zelda import LinkedSpan
+
+    analysis = pipeline.analyse([Document(id=doc_id, text=text)])[0]
+    doc = analysis.doc
+    doc_terms = context_terms(text)
+    typed = [m for m in analysis.mentions if m.type in ENTITY_TYPES]
+    linker = pipeline.linker()
+    decided: dict[str, tuple[str | None, tuple[str, ...]]] = {}
+    out = []
+    for start, end in spans:
+        name = text[start:end]
+        key = fold(name)
+        if key not in decided:
+            type_ = next((m.type for m in typed if m.start < end and start < m.end), None)
+            span = doc.char_span(start, end, alignment_mode="expand")
+            sent = span.sent if span is not None and len(span) else None
+            sent_terms = context_terms(sent.text) if sent is not None else frozenset()
+            link = linker.link_names(f"{doc_id}:{start}-{end}", [name], type_, doc_terms,
+                                     sent_terms)
+            decided[key] = (link.kb_id, tuple(c for c, _ in link.candidates))
+        kb_id, candidates = decided[key]
+        out.append(LinkedSpan(kb_id=kb_id, cluster=kb_id or f"NIL:{key}",
+                              candidates=candidates))
+    return out
