@@ -3,8 +3,10 @@
 A dump is streamed page by page: ``mwxml`` walks the XML (``.xml``, or ``.xml.bz2``
 decompressed on the fly) and ``mwparserfromhell`` parses each page's wikitext.  Only
 main-namespace pages (``<ns>0</ns>``) are read, and of each page only its newest
-revision.  Memory stays bounded by one page plus the small alias tables described in
-:func:`read_wikipedia`.
+revision.  Memory holds one page at a time, plus names only: one title per article
+read and the aliases that redirects and disambiguation pages give (see
+:func:`read_wikipedia`).  Expect a few thousand small pages a second: mwxml's walk of
+the XML and the wikitext parse take most of the time, bzip2 decompression comes on top.
 
 - An article page becomes a :class:`~kbp.types.KBEntry` (see :func:`read_wikipedia`).
 - A redirect page makes its title an alias of the target article.
@@ -138,6 +140,7 @@ class _Namespaces:
 _BOLD_ON, _BOLD_OFF, _HEAD_ON, _HEAD_OFF = "\ue000", "\ue001", "\ue002", "\ue003"
 _MARKS = re.compile("[\ue000-\ue003]")
 _SWITCH = re.compile(r"__[A-Z]+__")
+_QUOTES = re.compile(r"'{2,}")
 #: Tags whose content is not shown as text (references, galleries, maths, ...).
 _HIDDEN_TAGS = frozenset(
     "ref references gallery math chem ce score timeline imagemap graph templatedata "
@@ -150,10 +153,10 @@ _TAIL_SECTIONS = frozenset({
     "further reading", "external links", "see also", "notes and references",
     "references and notes", "works cited",
 })
-_DAB_TEMPLATES = frozenset({"disambiguation", "disambig", "dab", "disamb", "dis"})
+_DAB_TEMPLATES = frozenset({"disambiguation", "disambig", "dab", "disamb"})
 _DATE_TEMPLATES = frozenset({
     "birth date", "death date", "birth date and age", "death date and age", "start date",
-    "end date", "start date and age", "birth year and age", "death year and age", "dob",
+    "end date", "start date and age", "birth year and age", "death year and age",
 })
 _MONTHS = (
     "January February March April May June July August September October November December"
@@ -163,6 +166,12 @@ _MONTHS = (
 def _template_name(template: Template) -> str:
     name = _ns_key(template.name.strip_code() if template.name else "")
     return name.removeprefix("template:").strip()
+
+
+def _is_disambiguation(name: str) -> bool:
+    """``{{disambiguation}}`` and its short forms, and ``{{human name disambiguation}}``
+    and the like."""
+    return name in _DAB_TEMPLATES or name.endswith(" disambiguation")
 
 
 def _positional(template: Template) -> list[Wikicode]:
@@ -241,7 +250,7 @@ class _Renderer:
             kind, value = self.ns.classify(str(node.title))
             if kind == "category":
                 self.page.categories.append(value)
-        elif isinstance(node, Template) and _template_name(node) in _DAB_TEMPLATES:
+        elif isinstance(node, Template) and _is_disambiguation(_template_name(node)):
             self.page.disambiguation = True
 
     def _code(self, code: Wikicode | None) -> None:
@@ -251,7 +260,8 @@ class _Renderer:
 
     def _node(self, node: Node) -> None:
         if isinstance(node, Text):
-            self._emit(_SWITCH.sub("", _MARKS.sub("", node.value)))
+            # an unpaired '' or ''' is left as text by the parser; it is markup all the same
+            self._emit(_QUOTES.sub("", _SWITCH.sub("", _MARKS.sub("", node.value))))
         elif isinstance(node, HTMLEntity):
             self._emit(node.normalize().replace("\xa0", " "))
         elif isinstance(node, Wikilink):
@@ -291,7 +301,7 @@ class _Renderer:
 
     def _template(self, template: Template) -> None:
         name = _template_name(template)
-        if name in _DAB_TEMPLATES or name.endswith(" disambiguation"):
+        if _is_disambiguation(name):
             self.page.disambiguation = True
         elif name.startswith("infobox"):
             if self.page.infobox is None:
@@ -331,6 +341,11 @@ _SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
 _SPACE_BEFORE = re.compile(r" +(?=[,.;:!?)\]])")
 _SPACE_AFTER = re.compile(r"(?<=[(\[]) +")
 _EMPTY_PARENS = re.compile(r" ?\([\s,;:]*\)")
+#: "a, , b" where something between two commas was removed
+_REPEATED_COMMAS = re.compile(r"([,;])(?: ?[,;])+")
+#: "(; 7 May 1901 ...)" where a pronunciation template before the ";" was removed
+_PAREN_OPEN_PUNCT = re.compile(r"\((?: ?[,;:])+ ?")
+_PAREN_CLOSE_PUNCT = re.compile(r"(?: ?[,;:])+ ?\)")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _MARKED = re.compile(f"{_BOLD_ON}(.*?){_BOLD_OFF}|{_HEAD_ON}(.*?){_HEAD_OFF}", re.DOTALL)
 
@@ -341,6 +356,9 @@ def _tidy(text: str) -> str:
     text = _SPACE_BEFORE.sub("", text)
     text = _SPACE_AFTER.sub("", text)
     text = _EMPTY_PARENS.sub("", text)
+    text = _REPEATED_COMMAS.sub(r"\1", text)
+    text = _PAREN_OPEN_PUNCT.sub("(", text)
+    text = _PAREN_CLOSE_PUNCT.sub(")", text)
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 
@@ -744,7 +762,7 @@ def read_wikipedia(path: Path, report: Reporter, max_bytes: int) -> Iterator[KBE
                 continue
             try:
                 parsed = _parse_page(title, text, str(path), ns, page.redirect)
-            except (mwparserfromhell.parser.ParserError, ValueError) as exc:
+            except (mwparserfromhell.parser.ParserError, ValueError, RecursionError) as exc:
                 report(MalformedInputError(str(path), f"page {title!r}: {exc}"))
                 continue
             for target, alias in parsed.aliases:

@@ -68,16 +68,36 @@ def context_terms(text: str, limit: int = 400) -> frozenset[str]:
 
 def derived_aliases(title: str, type_: str | None) -> set[str]:
     """Names a KB entry answers to beyond its title: the title without its
-    disambiguator ("Mercury (planet)" -> "Mercury") and an acronym for long names."""
+    disambiguator ("Mercury (planet)" -> "Mercury"), a regnal name without its realm
+    ("Charles I of England" -> "Charles I"), an acronym for long names, and the
+    adjectival forms of a place ("Sicily" -> "Sicilian"; see :func:`demonym_forms`)."""
     out = set()
     base = re.sub(r"\s*\([^)]*\)$", "", title).strip()
     if base and base != title:
         out.add(base)
+    regnal = re.match(r"^(.+ [IVXL]+),? (?:of|,) .+$", base)
+    if regnal:
+        out.add(regnal.group(1))
+    if type_ in _PLACE_TYPES and " " not in base:
+        out |= demonym_forms(base)
     words = [w for w in re.split(r"[\s-]+", base) if w]
     initials = [w[0] for w in words if w[0].isupper()]
     if type_ in ("ORG", None) and len(initials) >= 3 and len(initials) >= len(words) - 2:
         out.add("".join(initials))
     return out
+
+
+def demonym_forms(place: str) -> set[str]:
+    """Regular adjectival forms of a one-word place name ("Canada" -> "Canadian",
+    "Germany" -> "German", "Sicily" -> "Sicilian"); irregular ones come from the
+    gazetteer of countries."""
+    if len(place) < 4 or not place.isalpha():
+        return set()
+    stem = place[:-1] if place[-1] in "aeiouy" else place
+    forms = {place + "n", place + "an", stem + "ian", stem + "an", place + "ese"}
+    if place.endswith("y"):
+        forms.add(place[:-1])
+    return {f for f in forms if f != place}
 
 
 @lru_cache(maxsize=1)
@@ -152,7 +172,12 @@ class Linker:
         for e in self.kb.exact(key):
             kind = "exact"
             if key != fold(e.name) and key in {fold(a) for a in derived_aliases(e.name, e.type)}:
-                kind = "acronym" if name.isupper() else "base"
+                if name.isupper():
+                    kind = "acronym"
+                elif key in {fold(a) for a in demonym_forms(e.name)}:
+                    kind = "demonym"
+                else:
+                    kind = "base"
             found[e.id] = (e, kind, 1.0)
         tokens = key.split()
         if len(tokens) == 1 and name[:1].isupper():
