@@ -120,14 +120,14 @@ class Pipeline:
                 sids = self.store.ensure_kb_entities(
                     (entry.kb_id, entry.title, etype,
                      (*entry.aliases, *derived_aliases(entry.title, etype)),
-                     " ".join(sorted(context_terms(entry.title + " " + entry.text.text))))
+                     _context(entry))
                     for entry, _, etype in fresh
                 )
                 links = [row for entry, _, _ in fresh for row in _link_counts(entry.links)]
                 if links:
                     self.store.add_link_counts(links)
                 for (entry, d, etype), sid in zip(fresh, sids, strict=True):
-                    if analyse_text:
+                    if analyse_text and entry.text.text.strip():
                         todo.append((entry, d, sid, etype))
                     else:
                         self._structured_only(entry, sid)
@@ -297,6 +297,14 @@ def _guess_type(entry: KBEntry) -> str | None:
     if _ORG_WORDS.search(first):
         return "ORG"
     return None
+
+
+def _context(entry: KBEntry) -> str | None:
+    """The linking context of an entry; None for an alias-only update (a redirect read
+    after its target), which must not replace the article's context."""
+    if not entry.text.text.strip():
+        return None
+    return " ".join(sorted(context_terms(entry.title + " " + entry.text.text)))
 
 
 def _link_counts(links: Iterable[tuple[str, str]]) -> list[tuple[str, str, int]]:
