@@ -22,7 +22,14 @@ from spacy.language import Language
 from kbp.coref.resolve import Resolution, resolve
 from kbp.errors import KBPError
 from kbp.kb.store import Store
-from kbp.linking.linker import KBLookup, Linker, context_terms, derived_aliases, nil_entity
+from kbp.linking.linker import (
+    KBLookup,
+    Linker,
+    context_terms,
+    derived_aliases,
+    nil_entity,
+    sentence_cues,
+)
 from kbp.nlp.annotate import Analysis, analyse
 from kbp.slots.categories import category_facts
 from kbp.slots.extract import extract_facts
@@ -239,7 +246,8 @@ class Pipeline:
             if ent is resolution.topic and topic_id is not None:
                 ids[ent.id] = topic_id
                 continue
-            link = linker.link(ent, doc_terms)
+            first = analysis.span(ent.mentions[0]).sent
+            link = linker.link(ent, doc_terms, sentence_cues(first.text))
             if link.kb_id is not None:
                 ids[ent.id] = linker.kb.ids[link.kb_id]
             else:

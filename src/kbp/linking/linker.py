@@ -54,8 +54,11 @@ _SPORT = frozenset(
 FEATURES: tuple[str, ...] = (
     "bias", "exact", "base", "acronym", "partial", "demonym", "fuzzy", "prior", "no_prior",
     "type_match", "type_mismatch", "context", "ambiguity", "lowercase", "sport_x_place",
-    "single_token",
+    "score_x_place", "single_token",
 )
+#: A match score in the sentence ("won 24–10"): there, a country is usually its team.
+_SCORE = re.compile(r"\b\d{1,3}\s?[–—-]\s?\d{1,3}\b(?![–—-]?\d)")
+SCORE_CUE = "__score__"
 #: Aliases compared per shared word in fuzzy matching.
 FUZZY_BLOCK = 200
 _PLACE_TYPES = ("GPE", "LOC")
@@ -64,6 +67,13 @@ _PLACE_TYPES = ("GPE", "LOC")
 def context_terms(text: str, limit: int = 400) -> frozenset[str]:
     """Content words of a text, folded, for the context-overlap feature."""
     return frozenset([w for w in _WORD.findall(fold(text)) if w not in _STOP][: limit * 4])
+
+
+def sentence_cues(sentence: str) -> frozenset[str]:
+    """What the ranking reads from the mention's sentence: its content words, plus a
+    marker when the sentence reports a match score."""
+    terms = context_terms(sentence)
+    return terms | {SCORE_CUE} if _SCORE.search(sentence) else terms
 
 
 def derived_aliases(title: str, type_: str | None) -> set[str]:
@@ -233,7 +243,9 @@ class Linker:
             f["context"] = min(overlap, 3.0)
             f["ambiguity"] = math.log(len(matches))
             f["lowercase"] = 1.0 if main[:1].islower() else 0.0
-            f["sport_x_place"] = 1.0 if sport and entity.type in _PLACE_TYPES else 0.0
+            place = entity.type in _PLACE_TYPES
+            f["sport_x_place"] = 1.0 if sport and place else 0.0
+            f["score_x_place"] = 1.0 if place and SCORE_CUE in sentence_terms else 0.0
             f["single_token"] = 1.0 if len(main.split()) == 1 else 0.0
             out.append(Candidate(entity, f, self.probability(f)))
         return sorted(out, key=lambda c: -c.probability)
@@ -259,9 +271,14 @@ class Linker:
         best = cands[0].probability if cands else 0.0
         return Link(entity_id, None, round(1.0 - best, 3), ranked)
 
-    def link(self, entity: Entity, doc_terms: frozenset[str]) -> Link:
+    def link(
+        self,
+        entity: Entity,
+        doc_terms: frozenset[str],
+        sentence_terms: frozenset[str] = frozenset(),
+    ) -> Link:
         return self.link_names(entity.id, entity.names or (entity.name,), entity.type,
-                               doc_terms)
+                               doc_terms, sentence_terms)
 
 
 def _rank(kind: str) -> int:

@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from kbp.linking.linker import FEATURES, Linker, context_terms
+from kbp.linking.linker import FEATURES, Linker, context_terms, sentence_cues
 from kbp.types import Document
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "linker_weights.json"
@@ -48,7 +48,7 @@ def collect(pipeline, split_path: Path, kb_titles: set[str], group_offset: int =
             gold = title.replace(" ", "_") if title in kb_titles else None
             type_ = next((m.type for m in typed if m.start < end and start < m.end), None)
             span = analysis.doc.char_span(start, end, alignment_mode="expand")
-            sent_terms = context_terms(span.sent.text) if span is not None and len(span) else (
+            sent_terms = sentence_cues(span.sent.text) if span is not None and len(span) else (
                 frozenset())
             cands = linker.candidates([text[start:end]], type_, doc_terms, sent_terms)
             examples.append(Example(
