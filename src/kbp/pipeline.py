@@ -33,7 +33,7 @@ from kbp.linking.linker import (
 from kbp.nlp.annotate import Analysis, analyse
 from kbp.slots.categories import category_facts
 from kbp.slots.extract import extract_facts
-from kbp.types import Document, Fact, KBEntry
+from kbp.types import Document, Entity, Fact, KBEntry
 
 log = logging.getLogger("kbp.pipeline")
 
@@ -251,9 +251,16 @@ class Pipeline:
             if link.kb_id is not None:
                 ids[ent.id] = linker.kb.ids[link.kb_id]
             else:
-                ids[ent.id] = nil_entity(self.store, ent)
+                ids[ent.id] = nil_entity(self.store, ent, _mention_context(analysis, ent))
                 self.store.add_aliases(ids[ent.id], ent.names)
         return ids
+
+
+def _mention_context(analysis: Analysis, entity: Entity) -> frozenset[str]:
+    """Content words of the sentences that mention ``entity``."""
+    text = analysis.document.text
+    sents = {analysis.span(m).sent for m in entity.mentions}
+    return frozenset().union(*(context_terms(text[s.start_char : s.end_char]) for s in sents))
 
 
 def _map_fact(f: Fact, ids: dict[str, str]) -> Fact | None:

@@ -217,3 +217,25 @@ def test_linker_nil_entity_never_reuses_a_kb_entity(store):
     nil = nil_entity(store, entity("Peter Brown"))
     assert nil != kb
     assert store.get_entity(nil).kb_id is None
+
+
+POLITICIAN = context_terms(
+    "John Smith, the senator, voted against the budget bill in parliament and told "
+    "reporters that the government coalition would collapse before the election.")
+POLITICIAN_2 = context_terms(
+    "Senator John Smith said the coalition government must call an election after "
+    "parliament rejected the budget bill; reporters asked about the vote.")
+FOOTBALLER = context_terms(
+    "John Smith scored twice for the club in the derby, and the striker's goals lifted "
+    "the team to second place in the league table after the match on Saturday.")
+
+
+def test_linker_nil_same_name_different_context_are_two_entities(store):
+    first = nil_entity(store, entity("John Smith", doc="a"), POLITICIAN)
+    assert nil_entity(store, entity("John Smith", doc="b"), POLITICIAN_2) == first
+    assert nil_entity(store, entity("John Smith", doc="c"), FOOTBALLER) != first
+
+
+def test_linker_nil_short_contexts_trust_the_name(store):
+    first = nil_entity(store, entity("John Smith", doc="a"), frozenset({"senator"}))
+    assert nil_entity(store, entity("John Smith", doc="b"), frozenset({"striker"})) == first
