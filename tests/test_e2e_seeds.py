@@ -159,3 +159,16 @@ def test_seeds_reingest_is_a_no_op(kb):
         assert pipe.ingest(read_documents([SEED_NEWS])).unchanged == 1
         assert pipe.add_kb(read_kb([SEED_KB])).unchanged == 1
         assert store.stats() == before
+
+
+def test_seeds_derived_time_cites_both_sources_with_lower_confidence(kb):
+    derived = [f for f in _perez(kb) if f["slot"] == "per:competition_result"
+               and f["qualifiers"].get("derived")]
+    assert len(derived) == 1
+    fact = derived[0]
+    assert fact["qualifiers"]["time"] == "1:19:15" and fact["qualifiers"]["year"] == "2008"
+    cited = {_raw(p["doc_id"])[p["start"] : p["end"]] for p in fact["provenance"]}
+    assert cited == {"14 seconds", "1 hour, 19 minutes, 1 second"}
+    stated = _result([f for f in _perez(kb) if not f["qualifiers"].get("derived")],
+                     "Olympic Games", "2008")
+    assert fact["confidence"] < stated["confidence"]

@@ -227,3 +227,30 @@ def test_achievements_headline_is_not_read_for_results(nlp):
             "Maria Gonzalez won the 20 km walk in Paris.")
     assert values(results(nlp, text)) == {("Maria Gonzalez", "2003 World Championships")}
     assert results(nlp, text, headlines=[(0, text.index("\n"))]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Maria Gonzalez won the silver medal at the 2005 World Championships. "
+         "Laura Smith finished 14 seconds ahead of Maria Gonzalez. "
+         "Smith completed the race in 1 hour, 20 minutes, 5 seconds.", "1:20:19"),
+        ("Maria Gonzalez won the silver medal at the 2005 World Championships. "
+         "Maria Gonzalez finished 9 seconds behind Laura Smith. "
+         "Smith completed the race in 1:20:05.", "1:20:14"),
+    ],
+)
+def test_achievements_time_derived_from_a_margin(nlp, text, expected):
+    found = results(nlp, text)
+    derived = [(who, q, conf) for who, _, q, conf in found if q.get("derived")]
+    assert len(derived) == 1
+    who, q, conf = derived[0]
+    assert (who, q["time"], q["year"]) == ("Maria Gonzalez", expected, "2005")
+    stated = [c for w, _, q2, c in found if w == "Maria Gonzalez" and not q2.get("derived")]
+    assert stated and conf < min(stated)
+
+
+def test_achievements_no_derived_time_without_the_leaders_time(nlp):
+    text = ("Maria Gonzalez won the silver medal at the 2005 World Championships. "
+            "Laura Smith finished 14 seconds ahead of Maria Gonzalez.")
+    assert not [q for _, _, q, _ in results(nlp, text) if q.get("derived")]

@@ -69,7 +69,8 @@ def value_key(slot: str, value: str, qualifiers: Mapping[str, str] | None = None
     Strings are folded (case, accents, spacing).  RESULT fillers
     (``per:competition_result``, ``per:record``) are keyed by
     ``competition|year`` (with ``|event`` appended when an event qualifier is
-    present, so two events of one championship stay apart); without competition and
+    present, so two events of one championship stay apart, and ``|derived`` for a
+    result computed from other facts); without competition and
     year qualifiers the folded value is the key.  URLs ignore the scheme, a leading
     ``www.`` and a trailing slash.  Unknown slots raise ``KeyError``.
     """
@@ -79,7 +80,8 @@ def value_key(slot: str, value: str, qualifiers: Mapping[str, str] | None = None
         if parts is not None:
             competition, year, event = parts
             key = f"{competition}|{year}"
-            return f"{key}|{event}" if event else key
+            key = f"{key}|{event}" if event else key
+            return f"{key}|derived" if (qualifiers or {}).get("derived") else key
     if filler == "URL":
         url = _URL_SCHEME.sub("", fold(value))
         url = url.removeprefix("www.")
@@ -122,6 +124,8 @@ def compatible(
         pa, pb = _result_parts(a_value, a_qualifiers), _result_parts(b_value, b_qualifiers)
         if pa is None or pb is None:
             return False
+        if bool((a_qualifiers or {}).get("derived")) != bool((b_qualifiers or {}).get("derived")):
+            return False  # a computed result stays beside the stated one, not merged into it
         return pa[:2] == pb[:2] and (pa[2] == pb[2] or not pa[2] or not pb[2])
     return False
 

@@ -18,7 +18,12 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from kbp.nlp import gazetteer
-from kbp.nlp.normalize import normalize_duration, parse_number_word
+from kbp.nlp.normalize import (
+    duration_seconds,
+    format_hms,
+    normalize_duration,
+    parse_number_word,
+)
 from kbp.slots.base import SlotContext, nearest_person
 from kbp.types import Entity, Fact
 
@@ -92,6 +97,20 @@ class Result:
     record: str | None = None
     from_context: bool = False
     extra: list[Result] = field(default_factory=list)
+    #: Where the time was read (a derived time cites it).
+    time_span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Margin:
+    """"A finished 14 seconds ahead of B": B's time is A's plus the margin."""
+
+    leader: Entity
+    trailer: Entity
+    seconds: float
+    span: tuple[int, int]
+    sent: Span
+    competition: str
 
 
 def normalise_competition(name: str, places: set[str]) -> tuple[str, str | None]:
@@ -204,17 +223,49 @@ def _ordinal(word: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _times(ctx: SlotContext, sent: Span) -> list[tuple[int, str, bool]]:
-    """(offset, H:MM:SS, is_margin) for each duration; "14 seconds ahead" is a margin."""
+@dataclass(frozen=True)
+class _Time:
+    start: int
+    end: int
+    hms: str
+    #: "ahead"/"behind" for a margin ("14 seconds ahead of ..."), None for a time
+    margin: str | None
+
+
+def _times(ctx: SlotContext, sent: Span) -> list[_Time]:
+    """Durations of a sentence; "14 seconds ahead/behind" is a margin, not a time."""
     out = []
     for m in ctx.mentions_in(sent, ("DURATION",)):
         hms = normalize_duration(m.text)
         if not hms:
             continue
-        after = ctx.text[m.end : m.end + 12].lower()
-        margin = after.lstrip().startswith(("ahead", "behind", "clear", "slower", "faster"))
-        out.append((m.start, hms, margin))
+        after = ctx.text[m.end : m.end + 12].lower().split()
+        margin = after[0] if after and after[0] in ("ahead", "behind") else None
+        if after and after[0] in ("clear", "slower", "faster"):
+            continue  # a gap without a clear direction: neither a time nor a usable margin
+        out.append(_Time(m.start, m.end, hms, margin))
     return out
+
+
+def _margin(ctx: SlotContext, sent: Span, t: _Time, competition: str) -> Margin | None:
+    """"X finished 14 seconds ahead of Y" / "Y was 14 seconds behind X"."""
+    word = next((tok for tok in sent if tok.idx >= t.end and tok.lower_ == t.margin), None)
+    if word is None:
+        return None
+    other = None
+    # "ahead of Y" hangs Y under "of"; "behind Y" takes it directly
+    for child in word.children:
+        objects = child.children if child.lower_ == "of" else [child]
+        for c in objects:
+            if c.dep_ == "pobj" and ctx.person_at(c.i) is not None:
+                other = ctx.person_at(c.i)
+    if other is None:
+        return None
+    mover = nearest_person(ctx, sent, word.i, exclude=(other,))
+    if mover is None:
+        return None
+    leader, trailer = (mover, other) if t.margin == "ahead" else (other, mover)
+    return Margin(leader, trailer, duration_seconds(t.hms), (t.start, t.end), sent, competition)
 
 
 def _winner_of_loss(ctx: SlotContext, tok: Token) -> Entity | None:
@@ -238,6 +289,7 @@ class ResultCollector:
         self.context: Competition | None = None
         self.context_year: YearSpec | None = None
         self.results: list[Result] = []
+        self.margins: list[Margin] = []
 
     def sentence(self, sent: Span) -> None:
         ctx = self.ctx
@@ -245,11 +297,18 @@ class ResultCollector:
         comps = _competitions(ctx, sent)
         years = _years(sent, text)
         anchors = _anchors(ctx, sent)
-        times = [t for t in _times(ctx, sent) if not t[2]]
+        all_times = _times(ctx, sent)
+        times = [t for t in all_times if t.margin is None]
         event = _event(text)
+        current = (comps[-1] if comps else self.context)
+        for t in all_times:
+            if t.margin and current is not None:
+                margin = _margin(ctx, sent, t, current.name)
+                if margin is not None:
+                    self.margins.append(margin)
         if not anchors and times:
-            anchors = [("time", ctx.analysis.doc.char_span(t[0], t[0] + 1,
-                                                           alignment_mode="expand")[0], t[1])
+            anchors = [("time", ctx.analysis.doc.char_span(t.start, t.start + 1,
+                                                           alignment_mode="expand")[0], t.hms)
                        for t in times[:1]]
         for k, (kind, tok, value) in enumerate(anchors):
             nxt = anchors[k + 1][1].idx if k + 1 < len(anchors) else sent.end_char
@@ -293,11 +352,9 @@ class ResultCollector:
                 elif kind == "record":
                     r.record = value
                 elif kind == "time":
-                    r.time = value
-                if kind != "time" and len(anchors) == 1 and times:
-                    r.time = times[0][1]
-                elif kind == "record" and times:
-                    r.time = times[0][1]
+                    r.time, r.time_span = value, (times[0].start, times[0].end)
+                if kind != "time" and (len(anchors) == 1 or kind == "record") and times:
+                    r.time, r.time_span = times[0].hms, (times[0].start, times[0].end)
                 self.results.append(r)
         if comps:
             last = comps[-1]
@@ -359,7 +416,7 @@ def _merge(results: list[Result], doc_year: int | None) -> list[Result]:
                 and (m.medal is None or r.medal is None or m.medal == r.medal)
                 and (m.rank is None or r.rank is None or m.rank == r.rank)
             ):
-                for attr in ("medal", "rank", "time", "event", "place", "record"):
+                for attr in ("medal", "rank", "time", "time_span", "event", "place", "record"):
                     if getattr(m, attr) is None:
                         setattr(m, attr, getattr(r, attr))
                 if my is None and year is not None:
@@ -371,8 +428,12 @@ def _merge(results: list[Result], doc_year: int | None) -> list[Result]:
     return merged
 
 
-def results_to_facts(ctx: SlotContext, results: list[Result]) -> Iterator[Fact]:
-    for r in _merge(results, ctx.doc_year):
+def results_to_facts(
+    ctx: SlotContext, results: list[Result], margins: list[Margin] = ()
+) -> Iterator[Fact]:
+    merged = _merge(results, ctx.doc_year)
+    yield from _derived_times(ctx, merged, margins)
+    for r in merged:
         year = r.year.year if r.year else None
         q = {"competition": r.competition.name}
         if year:
@@ -393,3 +454,37 @@ def results_to_facts(ctx: SlotContext, results: list[Result]) -> Iterator[Fact]:
                                   r.sent, round(conf - 0.05, 2), "pattern.record",
                                   qualifiers=rq))
         yield from facts
+
+
+DERIVED_CONFIDENCE = 0.55
+
+
+def _derived_times(ctx: SlotContext, merged: list[Result], margins) -> Iterator[Fact]:
+    """A result whose time the text gives only as a margin behind a known time: the
+    computed time cites both the margin and the leader's time, with a lower confidence."""
+    for mg in margins:
+        lead = next((r for r in merged if r.subject is mg.leader and r.time and r.time_span
+                     and r.competition.name == mg.competition), None)
+        if lead is None:
+            continue
+        trail = next((r for r in merged if r.subject is mg.trailer and not r.time
+                      and r.competition.name == mg.competition
+                      and (r.year is None or lead.year is None or r.year == lead.year)), None)
+        if trail is None:
+            continue
+        time = format_hms(duration_seconds(lead.time) + mg.seconds)
+        year = (trail.year or lead.year).year if (trail.year or lead.year) else None
+        q = {"competition": trail.competition.name, "time": time,
+             "derived": f"{lead.time} ({mg.leader.name}) + {format_hms(mg.seconds)}"}
+        if year:
+            q["year"] = str(year)
+        for key in ("event", "medal", "rank"):
+            if getattr(trail, key):
+                q[key] = getattr(trail, key)
+        provenance = (
+            ctx.provenance(*mg.span, mg.sent, "derived.time"),
+            ctx.provenance(*lead.time_span, lead.sent, "derived.time"),
+        )
+        yield Fact(mg.trailer.id, "per:competition_result",
+                   f"{year} {trail.competition.name}" if year else trail.competition.name,
+                   DERIVED_CONFIDENCE, provenance, qualifiers=q)

@@ -31,7 +31,7 @@ def extract_facts(analysis: Analysis, resolution: Resolution) -> list[Fact]:
             results.sentence(sent)  # a headline repeats the story's result in short
     if ctx.doc_year is None:
         ctx.doc_year = infer_doc_year(results.results)
-    facts.extend(results_to_facts(ctx, results.results))
+    facts.extend(results_to_facts(ctx, results.results, results.margins))
     return facts
 
 
