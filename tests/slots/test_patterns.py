@@ -31,7 +31,9 @@ class Extracted:
         self.names = {e.id: e.name for e in self.resolution.entities}
 
     def triples(self) -> set[tuple[str, str, str]]:
-        return {(self.names[f.subject], f.slot, f.value) for f in self.facts}
+        """Facts read from the text (inferences such as a city's country left out)."""
+        return {(self.names[f.subject], f.slot, f.value) for f in self.facts
+                if "inferred_from" not in f.qualifiers}
 
     def slot(self, slot: str) -> list:
         return [f for f in self.facts if f.slot == slot]
@@ -110,6 +112,22 @@ class Extracted:
 )
 def test_patterns_extract_person_slots(nlp, text, expected):
     assert Extracted(nlp, text).triples() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [("Maria Gonzalez was born in Quito.", "Ecuador"),
+     ("Maria Gonzalez was born in Zorbville.", None)],
+)
+def test_patterns_city_of_birth_implies_its_country_with_lower_confidence(nlp, text, country):
+    got = Extracted(nlp, text)
+    inferred = [f for f in got.slot("per:country_of_birth") if "inferred_from" in f.qualifiers]
+    if country is None:
+        assert not inferred
+    else:
+        (fact,) = inferred
+        city = got.slot("per:city_of_birth")[0]
+        assert fact.value == country and fact.confidence < city.confidence
 
 
 def test_patterns_title_goes_to_the_copula_subject_only(nlp):

@@ -94,6 +94,11 @@ def births(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
                 yield ctx.fact(subject, "per:country_of_birth", country[1],
                                (country[0].start, country[0].end), sent, 0.8, "pattern.birth",
                                obj=ctx.entity_at(ctx.token_of(country[0]).i))
+            elif slot == "per:city_of_birth" and gazetteer.country_of_city(value):
+                # the gazetteer knows the city's country: an inference, so less sure
+                yield ctx.fact(subject, "per:country_of_birth", gazetteer.country_of_city(value),
+                               (place.start, place.end), sent, 0.6, "inference.city_country",
+                               qualifiers={"inferred_from": value})
         to = next((t for t in ctx.doc[tok.i + 1 : stop] if t.lower_ == "to"), None)
         if to is not None:
             for m in _mentions_after(ctx, sent, to.i + 1, stop, ("PER",)):
