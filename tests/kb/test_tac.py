@@ -78,3 +78,25 @@ def test_cli_export_tac_el(tmp_path) -> None:
     result = CliRunner().invoke(app, ["--db", str(db), "-q", "export", "--format", "tac-el"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == ["d:3-7\tNIL0001\t1.0"]
+
+
+def test_tac_sf_lines_use_inclusive_offsets_and_filter_confidence() -> None:
+    from kbp.kb.tac import export_tac_sf
+    from kbp.types import Fact, Provenance
+
+    s = SQLiteStore(":memory:")
+    curie = s.ensure_kb_entity("Marie_Curie", "Marie Curie", "PER")
+    nil = s.new_entity("Pierre Curie", "PER")
+    prov = Provenance("doc1", 30, 36, "Marie Curie was born in Warsaw.", "t", 0, 31)
+    s.add_fact(Fact(curie, "per:city_of_birth", "Warsaw", 0.9, (prov,)), "source")
+    s.add_fact(Fact(nil, "per:title", "physicist", 0.4,
+                    (Provenance("doc2", 5, 14, "s", "t"),)), "source")
+    out = io.StringIO()
+    assert export_tac_sf(s, out, min_confidence=0.5) == 1
+    assert out.getvalue() == (
+        "Marie_Curie\tper:city_of_birth\tkbp\tdoc1:0-30\tWarsaw\tdoc1:30-35\t0.900\n")
+    assert "tac-sf" in FORMATS
+    out = io.StringIO()
+    assert export_tac_sf(s, out) == 2
+    assert out.getvalue().splitlines()[1].startswith(f"{nil}\tper:title\tkbp\tdoc2:5-13\t")
+    s.close()

@@ -174,7 +174,9 @@ def show(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="facts or mentions.")] = "facts",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="facts, mentions, tac-el or tac-sf.")
+    ] = "facts",
     out_path: Annotated[Path | None, typer.Option("--out", "-o", help="Output file.")] = None,
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0)] = 0.0,
 ) -> None:

@@ -15,7 +15,7 @@ from typing import Any, Protocol, TextIO
 
 from kbp.errors import ConfigError
 from kbp.kb.store import Store, StoredEntity, StoredFact
-from kbp.kb.tac import export_tac_el
+from kbp.kb.tac import export_tac_el, export_tac_sf
 from kbp.types import ENTITY_TYPES
 
 __all__ = ["FORMATS", "Exporter", "export", "export_facts", "export_mentions", "fact_to_json"]
@@ -93,6 +93,7 @@ FORMATS: dict[str, Exporter] = {
     "facts": export_facts,
     "mentions": export_mentions,
     "tac-el": export_tac_el,
+    "tac-sf": export_tac_sf,
 }
 
 

@@ -1,4 +1,6 @@
-"""TAC-KBP entity-linking output: one tab-separated line per linked mention.
+"""TAC-KBP output formats: entity linking (``tac-el``) and slot filling (``tac-sf``).
+
+Entity linking: one tab-separated line per linked mention.
 
 ``query_id<TAB>kb_id or NILnnnn<TAB>confidence``
 
@@ -19,7 +21,9 @@ from typing import TextIO
 
 from kbp.kb.store import Store
 
-__all__ = ["export_tac_el"]
+__all__ = ["export_tac_el", "export_tac_sf"]
+
+RUN_ID = "kbp"
 
 
 def export_tac_el(store: Store, out: TextIO, min_confidence: float = 0.0) -> int:
@@ -40,3 +44,34 @@ def export_tac_el(store: Store, out: TextIO, min_confidence: float = 0.0) -> int
         out.write(f"{row['doc_id']}:{row['start']}-{row['end']}\t{kb_id}\t1.0\n")
         written += 1
     return written
+
+
+def export_tac_sf(store: Store, out: TextIO, min_confidence: float = 0.0) -> int:
+    """Write one TAC-KBP slot-filling line per fact at or above ``min_confidence``:
+
+    ``query_id<TAB>slot<TAB>run_id<TAB>justification<TAB>filler<TAB>filler_provenance<TAB>confidence``
+
+    - ``query_id`` is the subject's KB id, or its store entity id for a NIL entity;
+    - ``justification`` lists the sentences that state the fact and ``filler_provenance``
+      the filler spans, each as ``doc_id:start-end`` with raw-file offsets and, as in
+      the TAC format, an *inclusive* end; several are joined by commas (TAC allows up
+      to four; all are written);
+    - qualifiers are not part of the format and are left out.
+    """
+    written = 0
+    for fact in store.facts(min_confidence=min_confidence):
+        query = fact.subject.kb_id or fact.subject.id
+        just, filler = [], []
+        for p in fact.provenance:
+            if p.sent_start is not None and p.sent_end is not None:
+                just.append(_span(p.doc_id, p.sent_start, p.sent_end))
+            filler.append(_span(p.doc_id, p.start, p.end))
+        value = " ".join(fact.value.split())
+        out.write(f"{query}\t{fact.slot}\t{RUN_ID}\t{','.join(just or filler)}\t{value}\t"
+                  f"{','.join(filler)}\t{fact.confidence:.3f}\n")
+        written += 1
+    return written
+
+
+def _span(doc_id: str, start: int, end: int) -> str:
+    return f"{doc_id}:{start}-{max(start, end - 1)}"
