@@ -61,6 +61,11 @@ class Extracted:
          {("Tomas Rivera", "per:city_of_birth", "Cuenca")}),
         ("Tomas Rivera was born in San Blas, a quiet district of Cuenca.",
          {("Tomas Rivera", "per:city_of_birth", "Cuenca")}),
+        # the grammatical subject is born, not the nearest name
+        ("Mary Todd, the wife of Abraham Lincoln, was born in Kentucky.",
+         {("Mary Todd", "per:stateorprovince_of_birth", "Kentucky"),
+          ("Mary Todd", "per:spouse", "Abraham Lincoln"),
+          ("Abraham Lincoln", "per:spouse", "Mary Todd")}),
         # parents
         ("Maria Gonzalez was born in Quito to Pedro Gonzalez and Rosa Diaz.",
          {("Maria Gonzalez", "per:city_of_birth", "Quito"),
@@ -86,9 +91,12 @@ class Extracted:
         ("Maria Gonzalez lives with her sister Carmen Gonzalez in Lima.",
          {("Maria Gonzalez", "per:siblings", "Carmen Gonzalez")}),
         ("Maria Gonzalez and her son Pablo Gonzalez live in Lima.",
-         {("Maria Gonzalez", "per:children", "Pablo Gonzalez")}),
+         {("Maria Gonzalez", "per:children", "Pablo Gonzalez"),
+          ("Maria Gonzalez", "per:cities_of_residence", "Lima"),
+          ("Pablo Gonzalez", "per:cities_of_residence", "Lima")}),
         ("Maria Gonzalez is married. Her husband, Carlos Ruiz, lives in Lima.",
-         {("Maria Gonzalez", "per:spouse", "Carlos Ruiz")}),
+         {("Maria Gonzalez", "per:spouse", "Carlos Ruiz"),
+          ("Carlos Ruiz", "per:cities_of_residence", "Lima")}),
         # coaches
         ("Maria Gonzalez thanked her coach Carlos Ruiz.",
          {("Maria Gonzalez", "per:coach", "Carlos Ruiz"), ("Carlos Ruiz", "per:title", "coach")}),

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from kbp.nlp import gazetteer
 from kbp.nlp.normalize import normalize_age, normalize_date, normalize_height
-from kbp.slots.base import SlotContext, nearest_person, possessor
+from kbp.slots.base import SlotContext, nearest_person, possessor, subject_of
 from kbp.types import Entity, Fact, Mention
 
 KINSHIP: dict[str, str] = {
@@ -72,7 +72,9 @@ def births(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
     for tok in sent:
         if tok.lower_ != "born":
             continue
-        subject = _person_before(ctx, sent, tok.i)
+        # "Mary Todd, the wife of Abraham Lincoln, was born in ...": the grammatical
+        # subject first; "X (born ...)" has none, so the nearest name before it
+        subject = subject_of(ctx, tok) or _person_before(ctx, sent, tok.i)
         if subject is None:
             continue
         stop = _clause_end(sent, tok)
