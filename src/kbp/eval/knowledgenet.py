@@ -187,8 +187,10 @@ _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
 
 
 def is_party(view: FactView) -> bool:
-    """The filler names a political party ("Labour Party", "the Democrats")."""
-    return bool(_PARTY.search(view.filler_text))
+    """The filler names a political party ("Labour Party", "the Democrats"), or the
+    extractor said so (party names without a party word: "Fine Gael")."""
+    return (view.fact.qualifiers.get("kind") == "political_party"
+            or bool(_PARTY.search(view.filler_text)))
 
 
 def not_party(view: FactView) -> bool:

@@ -6,6 +6,8 @@ from kbp.coref.resolve import Resolution
 from kbp.nlp.annotate import Analysis
 from kbp.slots.achievements import ResultCollector, infer_doc_year, results_to_facts
 from kbp.slots.base import SlotContext
+from kbp.slots.life import LIFE_EXTRACTORS
+from kbp.slots.organisations import ORG_EXTRACTORS
 from kbp.slots.patterns import SENTENCE_EXTRACTORS
 from kbp.types import Fact
 
@@ -24,7 +26,7 @@ def extract_facts(analysis: Analysis, resolution: Resolution) -> list[Fact]:
     headlines = analysis.document.headlines
     for sent in analysis.doc.sents:
         text = ctx.sent_text(sent)
-        for extractor, trigger in SENTENCE_EXTRACTORS:
+        for extractor, trigger in SENTENCE_EXTRACTORS + LIFE_EXTRACTORS + ORG_EXTRACTORS:
             if trigger is None or trigger.search(text):
                 facts.extend(extractor(ctx, sent))
         if not any(a <= sent.start_char < b for a, b in headlines):
