@@ -292,7 +292,7 @@ def child_load(kb_path: Path, db_path: Path, total: int | None) -> dict[str, obj
         "db_mb": round(db_path.stat().st_size / 2**20, 1),
         "aliases": stats["aliases"],
     }
-    if progress.last_tenth_at is not None:
+    if progress.last_tenth_at is not None and progress.count >= 100_000:  # ±1 batch
         seen, at = progress.last_tenth_at
         result["last_tenth_entries_per_s"] = round((progress.count - seen) / (end - at), 1)
     return result
@@ -369,7 +369,8 @@ def main() -> None:
 
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     names = Names(args.seed)
-    out: dict[str, object] = {"sizes": {}}
+    per_size: dict[str, dict[str, object]] = {}
+    out: dict[str, object] = {"sizes": per_size}
     with tempfile.TemporaryDirectory(prefix="kbp-kb-scale-") as tmp:
         tmp_dir = Path(tmp)
         dbs: dict[int, Path] = {}
@@ -383,7 +384,7 @@ def main() -> None:
             metrics["kb_file_mb"] = round(kb_path.stat().st_size / 2**20, 1)
             metrics["generate_s"] = round(gen_s, 1)
             kb_path.unlink()
-            out["sizes"][size_label(n)] = metrics  # type: ignore[index]
+            per_size[size_label(n)] = metrics
             print(f"{n:>9,} entries: load {metrics['load_s']} s "
                   f"({metrics['entries_per_s']:,} entries/s), peak RSS "
                   f"{metrics['peak_rss_mb']} MB, db {metrics['db_mb']} MB", file=sys.stderr)

@@ -15,6 +15,8 @@ def fold(text: str) -> str:
     Case-folds, decomposes (NFKD), drops combining marks and collapses runs of
     whitespace to one space: ``fold("  José  PÉREZ ") == "jose perez"``.
     """
+    if text.isascii():  # the common case: nothing to decompose, casefold == lower
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.split())
