@@ -30,7 +30,8 @@ kb_app = typer.Typer(help="Manage the reference knowledge base.", no_args_is_hel
 app.add_typer(kb_app, name="kb")
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # an error stays on one line
-out = Console(highlight=False)
+# Piped output (make demo, logs) gets a readable width instead of the 80-column default.
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
 
 
 class _State:
