@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from kbp.coref.resolve import Resolution
+from kbp.nlp import gazetteer
 from kbp.nlp.annotate import Analysis
 from kbp.slots.schema import slot as get_slot
 from kbp.types import Entity, Fact, Mention, Provenance
@@ -148,3 +150,41 @@ def possessor(ctx: SlotContext, noun: Token) -> Entity | None:
         if child.dep_ == "poss":
             return ctx.person_at(child.i)
     return None
+
+
+#: Place slots by event: (country, state or province, city).
+PLACE_SLOTS: dict[str, tuple[str, str, str]] = {
+    "birth": ("per:country_of_birth", "per:stateorprovince_of_birth", "per:city_of_birth"),
+    "death": ("per:country_of_death", "per:stateorprovince_of_death", "per:city_of_death"),
+    "residence": ("per:countries_of_residence", "per:statesorprovinces_of_residence",
+                  "per:cities_of_residence"),
+    "headquarters": ("org:country_of_headquarters", "org:stateorprovince_of_headquarters",
+                     "org:city_of_headquarters"),
+}
+#: Two-letter US state codes ("Austin, TX"), read as states in addresses.
+US_STATE_CODES = frozenset(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split()
+)
+
+
+def place_slot(kind: str, name: str) -> tuple[str, str]:
+    """(slot, value) for the place of an event (``kind`` in :data:`PLACE_SLOTS`): a
+    country (canonical name), a state or province, else a city."""
+    country_slot, state_slot, city_slot = PLACE_SLOTS[kind]
+    country = gazetteer.canonical_country(name)
+    if country:
+        return country_slot, country
+    if gazetteer.is_state_or_province(name) or name in US_STATE_CODES:
+        return state_slot, name
+    return city_slot, name
+
+
+def with_day(text: str, m: Mention) -> Mention:
+    """"12 May 1975" where the model tagged only "May 1975": take the day back."""
+    before = text[max(0, m.start - 3) : m.start]
+    day = re.search(r"\b([0-3]?\d) $", before)
+    if day and 1 <= int(day.group(1)) <= 31:
+        start = m.start - len(day.group(0))
+        return Mention(m.doc_id, start, m.end, text[start : m.end], m.type, m.source)
+    return m

@@ -14,9 +14,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kbp.nlp import gazetteer
 from kbp.nlp.normalize import normalize_date
-from kbp.slots.base import SlotContext
+from kbp.slots.base import SlotContext, place_slot, with_day
 from kbp.types import Entity, Fact, Mention
 
 # -- tables ------------------------------------------------------------------------------
@@ -190,30 +189,18 @@ def _prep_of(tok: Token) -> Token | None:
     return None
 
 
-def _place_slots(kind: str, name: str) -> tuple[str, str]:
-    """(slot, value) for a place of birth, death or residence: country, state or city."""
-    plural = kind == "residence"
-    country = gazetteer.canonical_country(name)
-    if country:
-        return ("per:countries_of_residence" if plural else f"per:country_of_{kind}"), country
-    if gazetteer.is_state_or_province(name):
-        return ("per:statesorprovinces_of_residence" if plural
-                else f"per:stateorprovince_of_{kind}"), name
-    return ("per:cities_of_residence" if plural else f"per:city_of_{kind}"), name
-
-
 def _place_facts(ctx: SlotContext, subject: Entity, kind: str, place: Mention,
                  places: list[Mention], sent: Span, confidence: float,
                  extractor: str) -> Iterator[Fact]:
     """The place, and the state or country named right after it ("Florence, Italy")."""
-    slot, value = _place_slots(kind, place.text)
+    slot, value = place_slot(kind, place.text)
     yield ctx.fact(subject, slot, value, (place.start, place.end), sent, confidence,
                    extractor, obj=_place_entity(ctx, place))
     if slot.startswith("per:countr"):
         return
     for m in places:
         if m.start > place.end and ctx.text[place.end : m.start].strip() == ",":
-            slot2, value2 = _place_slots(kind, m.text)
+            slot2, value2 = place_slot(kind, m.text)
             if slot2 != slot and not slot2.startswith("per:cit"):
                 yield ctx.fact(subject, slot2, value2, (m.start, m.end), sent,
                                round(confidence - 0.05, 2), extractor, obj=_place_entity(ctx, m))
@@ -267,21 +254,11 @@ def _event_date(ctx: SlotContext, clause: list[Token], dates: list[Mention]
         prev = ctx.doc[first.i - 1] if first.i > 0 else None
         if prev is not None and prev.lower_ in _NOT_EVENT_DATE:
             continue
-        m = _with_day(ctx, m)
+        m = with_day(ctx.text, m)
         iso = normalize_date(m.text)
         if iso:
             return m, iso
     return None
-
-
-def _with_day(ctx: SlotContext, m: Mention) -> Mention:
-    """"12 May 1975" where the model tagged only "May 1975": take the day back."""
-    before = ctx.text[max(0, m.start - 3) : m.start]
-    day = re.search(r"\b([0-3]?\d) $", before)
-    if day and 1 <= int(day.group(1)) <= 31:
-        start = m.start - len(day.group(0))
-        return Mention(m.doc_id, start, m.end, ctx.text[start : m.end], m.type, m.source)
-    return m
 
 
 def _names_in(ctx: SlotContext, tok: Token) -> list[tuple[Entity, Mention]]:

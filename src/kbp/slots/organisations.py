@@ -33,7 +33,7 @@ from spacy.tokens import Span, Token
 
 from kbp.nlp import gazetteer
 from kbp.nlp.normalize import normalize_date
-from kbp.slots.base import SlotContext
+from kbp.slots.base import US_STATE_CODES, SlotContext, place_slot
 from kbp.slots.schema import slot as get_slot
 from kbp.types import Entity, Fact, Mention
 
@@ -153,11 +153,6 @@ ORG_ANAPHORS = frozenset({"company", "firm", "organization", "organisation", "co
                           "association", "charity", "foundation", "club", "label",
                           "publisher", "newspaper", "magazine", "bank", "airline",
                           "network", "studio", "university", "college", "school"})
-
-#: US postal codes of states, which the model tags as anything ("Alton, IL").
-US_STATE_CODES = frozenset(
-    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
-    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split())
 
 _ORG = ("ORG",)
 _PER = ("PER",)
@@ -538,15 +533,6 @@ def _org_after(ix: _Index, tok: Token) -> _Ref | None:
     if not named and _is_org_anaphor(tok):  # "founded it", "joined the company"
         return _previous_org(ix, tok)
     return None
-
-
-def _place_slot(name: str) -> tuple[str, str]:
-    country = gazetteer.canonical_country(name)
-    if country:
-        return "org:country_of_headquarters", country
-    if gazetteer.is_state_or_province(name) or name in US_STATE_CODES:
-        return "org:stateorprovince_of_headquarters", name
-    return "org:city_of_headquarters", name
 
 
 def _date_of(ix: _Index, verb: Token) -> Mention | None:
@@ -987,7 +973,7 @@ def _hq_facts(ctx: SlotContext, sent: Span, org: _Ref, places: list[Mention],
               conf: float) -> Iterator[Fact]:
     seen = set()
     for p in places:
-        slot, value = _place_slot(p.text)
+        slot, value = place_slot("headquarters", p.text)
         if slot in seen:
             continue
         seen.add(slot)

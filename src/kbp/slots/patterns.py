@@ -15,7 +15,14 @@ from spacy.tokens import Span, Token
 
 from kbp.nlp import gazetteer
 from kbp.nlp.normalize import normalize_age, normalize_date, normalize_height
-from kbp.slots.base import SlotContext, nearest_person, possessor, subject_of
+from kbp.slots.base import (
+    SlotContext,
+    nearest_person,
+    place_slot,
+    possessor,
+    subject_of,
+    with_day,
+)
 from kbp.types import Entity, Fact, Mention
 
 KINSHIP: dict[str, str] = {
@@ -57,16 +64,6 @@ def _mentions_after(ctx: SlotContext, sent: Span, start_i: int, stop_i: int, typ
     return [m for m in ctx.mentions_in(sent, types) if lo <= m.start and m.end <= hi]
 
 
-def _place_slot(name: str, kind: str) -> tuple[str, str]:
-    """(slot, value) for a place of birth or death: country, state or city."""
-    country = gazetteer.canonical_country(name)
-    if country:
-        return f"per:country_of_{kind}", country
-    if gazetteer.is_state_or_province(name):
-        return f"per:stateorprovince_of_{kind}", name
-    return f"per:city_of_{kind}", name
-
-
 def births(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
     """"X (born July 1, 1974 in Cuenca)", "X was born in Y to A and B"."""
     for tok in sent:
@@ -79,7 +76,7 @@ def births(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
             continue
         stop = _clause_end(sent, tok)
         for m in _mentions_after(ctx, sent, tok.i + 1, stop, ("DATE",)):
-            m = _with_day(ctx, m)
+            m = with_day(ctx.text, m)
             iso = normalize_date(m.text)
             if iso:
                 yield ctx.fact(subject, "per:date_of_birth", iso, (m.start, m.end), sent, 0.9,
@@ -88,7 +85,7 @@ def births(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
         places = _mentions_after(ctx, sent, tok.i + 1, stop, ("GPE", "LOC"))
         if places:
             place = _enclosing_city(ctx, sent, places)
-            slot, value = _place_slot(place.text, "birth")
+            slot, value = place_slot("birth", place.text)
             yield ctx.fact(subject, slot, value, (place.start, place.end), sent, 0.85,
                            "pattern.birth", obj=ctx.entity_at(ctx.token_of(place).i))
             country = _country_after(ctx, place, places)
@@ -108,16 +105,6 @@ def births(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
                 if parent is not None and parent is not subject:
                     yield ctx.fact(subject, "per:parents", m.text, (m.start, m.end), sent, 0.8,
                                    "pattern.birth", obj=parent)
-
-
-def _with_day(ctx: SlotContext, m: Mention) -> Mention:
-    """"12 May 1975" where the model tagged only "May 1975": take the day back."""
-    before = ctx.text[max(0, m.start - 3) : m.start]
-    day = re.search(r"\b([0-3]?\d) $", before)
-    if day and 1 <= int(day.group(1)) <= 31:
-        start = m.start - len(day.group(0))
-        return Mention(m.doc_id, start, m.end, ctx.text[start : m.end], m.type, m.source)
-    return m
 
 
 def _country_after(
