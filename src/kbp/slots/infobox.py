@@ -11,6 +11,7 @@ import html
 import re
 
 from kbp.io.dates import normalize_date
+from kbp.nlp.normalize import normalize_height
 from kbp.types import Fact, Provenance
 
 CONFIDENCE = 0.95
@@ -136,8 +137,6 @@ _LINK = re.compile(r"\[\[(?:[^\[\]|]*\|)?([^\[\]]*)\]\]")
 _EXT_LINK = re.compile(r"\[((?:https?:)?//[^\s\]]+)(?:\s[^\]]*)?\]")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\]|]+")
 _NUMBER = re.compile(r"\d[\d,.]*")
-_METRES = re.compile(r"(\d+(?:\.\d+)?)\s*(m|cm|metres?|meters?|centimetres?)\b", re.IGNORECASE)
-_FEET = re.compile(r"(\d+)\s*(?:ft|feet|foot|')\s*(?:(\d+(?:\.\d+)?)\s*(?:in|inch|inches|\"))?")
 
 
 def strip_wiki_markup(value: str) -> str:
@@ -159,15 +158,12 @@ def strip_wiki_markup(value: str) -> str:
 
 
 def _height(text: str) -> str | None:
-    m = _METRES.search(text)
-    if m:
-        value = float(m.group(1))
-        metres = value / 100 if m.group(2).lower().startswith("c") else value
-        return f"{metres:.2f}"
-    m = _FEET.search(text)
-    if m:
-        metres = int(m.group(1)) * 0.3048 + float(m.group(2) or 0) * 0.0254
-        return f"{metres:.2f}"
+    """Metres from an infobox height ("1.85 m (6 ft 1 in)"): the main value, else the
+    one in parentheses."""
+    for part in (re.sub(r"\([^()]*\)", " ", text), *re.findall(r"\(([^()]*)\)", text)):
+        metres = normalize_height(part.strip())
+        if metres:
+            return metres
     return None
 
 
