@@ -135,11 +135,6 @@ def test_achievements_plural_medals_give_one_result_per_place_and_year(nlp, text
     assert {q["medal"] for _, _, q, _ in found} == {"gold"}
 
 
-@pytest.mark.xfail(
-    reason="with the competition named after the place/year list, only the first "
-    "place's result is produced (and without its place)",
-    strict=True,
-)
 def test_achievements_plural_medals_with_competition_after_the_list(nlp):
     text = ("Maria Gonzalez won golds at Paris in 2003, Helsinki in 2005 and Osaka in 2007 "
             "at the World Championships.")

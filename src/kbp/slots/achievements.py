@@ -324,9 +324,9 @@ class ResultCollector:
             if len(seg_comps) > 1:
                 targets = [(c, c.year or self._year_near(years, c.end), c.place)
                            for c in seg_comps]
-            elif len(pairs) > 1 and not seg_comps:
+            elif len(pairs) > 1:  # "golds at Paris in 2003, Helsinki in 2005 (at the WC)"
                 before = [c for c in comps if c.start < tok.idx] or comps
-                comp = before[-1] if before else self.context
+                comp = seg_comps[0] if seg_comps else (before[-1] if before else self.context)
                 targets = [(comp, y, p) for p, y in pairs]
             else:
                 comp = (seg_comps or [c for c in comps if c.start < tok.idx] or comps
