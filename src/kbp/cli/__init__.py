@@ -181,7 +181,7 @@ def export(
     out_path: Annotated[Path | None, typer.Option("--out", "-o", help="Output file.")] = None,
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0)] = 0.0,
 ) -> None:
-    """Export the KB as JSON Lines (``--format facts`` or ``--format mentions``)."""
+    """Export the KB: facts or mentions as JSON Lines, or the TAC-KBP tac-el and tac-sf formats."""
     from kbp.kb.export import FORMATS
 
     if fmt not in FORMATS:
