@@ -22,14 +22,8 @@ from spacy.language import Language
 from kbp.coref.resolve import Resolution, resolve
 from kbp.errors import KBPError
 from kbp.kb.store import Store
-from kbp.linking.linker import (
-    KBLookup,
-    Linker,
-    context_terms,
-    derived_aliases,
-    nil_entity,
-    sentence_cues,
-)
+from kbp.linking.aliases import derived_aliases
+from kbp.linking.linker import KBLookup, Linker, context_terms, mention_cues, nil_entity
 from kbp.nlp.annotate import Analysis, analyse
 from kbp.slots.categories import category_facts
 from kbp.slots.extract import extract_facts
@@ -126,7 +120,7 @@ class Pipeline:
                     fresh.append((entry, d, entry.type or _guess_type(entry)))
                 sids = self.store.ensure_kb_entities(
                     (entry.kb_id, entry.title, etype,
-                     (*entry.aliases, *derived_aliases(entry.title, etype)),
+                     (*entry.aliases, *derived_aliases(entry.title, etype, entry.text.text)),
                      _context(entry))
                     for entry, _, etype in fresh
                 )
@@ -246,8 +240,7 @@ class Pipeline:
             if ent is resolution.topic and topic_id is not None:
                 ids[ent.id] = topic_id
                 continue
-            first = analysis.span(ent.mentions[0]).sent
-            link = linker.link(ent, doc_terms, sentence_cues(first.text))
+            link = linker.link(ent, doc_terms, mention_cues(analysis.span(ent.mentions[0])))
             if link.kb_id is not None:
                 ids[ent.id] = linker.kb.ids[link.kb_id]
             else:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 
 from kbp.kb import SQLiteStore
+from kbp.linking.aliases import derived_aliases
 from kbp.linking.linker import (
     FEATURES,
+    KINDS,
     KBLookup,
     Linker,
     context_terms,
     default_weights,
-    derived_aliases,
     nil_entity,
 )
 from kbp.types import Entity, Mention
@@ -29,6 +30,10 @@ KB = (
     ("KB7", "International Association of Athletics Federations", "ORG", (), "athletics"),
     ("KB8", "Ecuador", "GPE", (), "country in South America"),
     ("KB9", "Vega Motors", "ORG", (), "car maker"),
+    ("KB10", "England", "GPE", (), "country part of the United Kingdom"),
+    ("KB11", "Spanish language", None, (), "Romance language spoken in Spain"),
+    ("KB12", "Leopold I, Holy Roman Emperor", "PER", (), "emperor from 1658 to 1705"),
+    ("KB13", "Laboratory", None, (), "facility for scientific research"),
 )
 #: Simple, readable weights for the tests (the shipped ones are learned).
 WEIGHTS = dict.fromkeys(FEATURES, 0.0) | {
@@ -66,17 +71,38 @@ def kinds(linker: Linker, name: str, type_: str | None = None) -> dict[str, str]
     """kb_id -> the candidate source that found it."""
     out = {}
     for c in linker.candidates([name], type_, frozenset()):
-        out[c.entity.kb_id] = next(k for k in ("exact", "base", "acronym", "partial",
-                                                "demonym", "fuzzy") if c.features[k])
+        out[c.entity.kb_id] = next(k for k in KINDS if c.features[k])
     return out
 
 
 # -- candidate sources ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["José Pérez", "JOSE PEREZ", "jose   perez", "Jose Perez Quezada"])
-def test_linker_exact_alias_matches_case_and_accent_folded(linker, name):
+@pytest.mark.parametrize("name", ["José Pérez", "JOSE PEREZ", "jose   perez"])
+def test_linker_exact_title_matches_case_and_accent_folded(linker, name):
     assert kinds(linker, name) == {"KB1": "exact"}
+
+
+@pytest.mark.parametrize("name", ["Jose Perez Quezada", "JOSÉ PÉREZ QUEZADA"])
+def test_linker_other_aliases_of_an_entry(linker, name):
+    assert kinds(linker, name) == {"KB1": "alias"}
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Emperor Leopold I", {"KB12": "variant"}),  # honorific dropped
+    ("laboratories", {"KB13": "variant"}),  # singular of a lower-case plural
+    ("Spanish", {"KB11": "variant"}),  # the language a nationality word names
+])
+def test_linker_variants_of_the_mention(linker, name, expected):
+    assert kinds(linker, name) == expected
+
+
+def test_linker_regnal_title_without_its_office(linker):
+    assert kinds(linker, "Leopold I") == {"KB12": "base"}
+
+
+def test_linker_nationality_word_of_a_constituent_country(linker):
+    assert kinds(linker, "English") == {"KB10": "demonym"}  # not the United Kingdom
 
 
 def test_linker_base_title_without_disambiguator(linker):
@@ -115,6 +141,10 @@ def test_linker_derived_aliases():
     assert derived_aliases("International Association of Athletics Federations", "ORG") == {
         "IAAF"}
     assert derived_aliases("Jefferson Pérez", "PER") == set()
+    assert derived_aliases("Phoenix, Arizona", "GPE") == {"Phoenix"}
+    assert derived_aliases("Charles V, Holy Roman Emperor", "PER") == {"Charles V"}
+    assert derived_aliases("Pliny the Elder", "PER") == {"Pliny"}
+    assert "Kiev" in derived_aliases("Kyiv", "GPE", "Kyiv, also spelt Kiev, is the capital.")
 
 
 # -- ranking and the NIL decision ----------------------------------------------------------

@@ -4,11 +4,15 @@ calibrated NIL decision.
 Candidates (:class:`KBLookup`, all lookups go to the store, so a KB of a million
 entries is never held in memory):
 
-- exact: a KB alias equal to the name, case- and accent-folded;
+- exact: the entry's title, case- and accent-folded;
+- alias: another name of the entry: from the KB itself (redirects, alias lists) or
+  from its opening sentence ("Kyiv, also spelt Kiev, is ...");
 - base title: "Mercury (planet)" is registered with the alias "Mercury";
 - acronym: "IAAF" for "International Association of Athletics Federations";
+- demonym: "Ecuadorian" for "Ecuador", "English" for "England";
+- variant: the mention reworded (without an honorific, singular, "Spanish" ->
+  "Spanish language"; see :func:`kbp.linking.aliases.name_variants`);
 - partial: a lone surname or given name of a person alias ("Einstein");
-- demonym: "Ecuadorian" for "Ecuador";
 - fuzzy: a misspelt multi-word name, compared only with aliases sharing a word.
 
 Ranking: a logistic model over the features in :data:`FEATURES` (name match kind,
@@ -31,9 +35,11 @@ from functools import lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz, process
+from spacy.tokens import Span
 
 from kbp.kb.store import Store, StoredEntity
 from kbp.kb.text import fold
+from kbp.linking.aliases import demonym_forms, derived_aliases, name_variants
 from kbp.nlp import gazetteer
 from kbp.types import Entity, Link
 
@@ -52,9 +58,12 @@ _SPORT = frozenset(
     "tries goals test tests qualifier fixture".split()
 )
 FEATURES: tuple[str, ...] = (
-    "bias", "exact", "base", "acronym", "partial", "demonym", "fuzzy", "prior", "no_prior",
+    "bias", "exact", "alias", "base", "acronym", "partial", "demonym", "variant", "fuzzy",
+    "prior", "no_prior",
     "type_match", "type_mismatch", "context", "ambiguity", "lowercase", "sport_x_place",
-    "score_x_place", "single_token",
+    "score_x_place", "single_token", "prep_x_place", "comma_x_place", "colon_x_place",
+    "colon_x_language", "noun_x_demonym", "versus_x_place", "language", "list_x_place",
+    "list", "in_name",
 )
 #: A match score in the sentence ("won 24–10"): there, a country is usually its team.
 _SCORE = re.compile(r"\b\d{1,3}\s?[–—-]\s?\d{1,3}\b(?![–—-]?\d)")
@@ -76,38 +85,55 @@ def sentence_cues(sentence: str) -> frozenset[str]:
     return terms | {SCORE_CUE} if _SCORE.search(sentence) else terms
 
 
-def derived_aliases(title: str, type_: str | None) -> set[str]:
-    """Names a KB entry answers to beyond its title: the title without its
-    disambiguator ("Mercury (planet)" -> "Mercury"), a regnal name without its realm
-    ("Charles I of England" -> "Charles I"), an acronym for long names, and the
-    adjectival forms of a place ("Sicily" -> "Sicilian"; see :func:`demonym_forms`)."""
-    out = set()
-    base = re.sub(r"\s*\([^)]*\)$", "", title).strip()
-    if base and base != title:
-        out.add(base)
-    regnal = re.match(r"^(.+ [IVXL]+),? (?:of|,) .+$", base)
-    if regnal:
-        out.add(regnal.group(1))
-    if type_ in _PLACE_TYPES and " " not in base:
-        out |= demonym_forms(base)
-    words = [w for w in re.split(r"[\s-]+", base) if w]
-    initials = [w[0] for w in words if w[0].isupper()]
-    if type_ in ("ORG", None) and len(initials) >= 3 and len(initials) >= len(words) - 2:
-        out.add("".join(initials))
-    return out
+#: Markers of how a mention sits in its sentence (see :func:`mention_cues`).
+PREP_CUE, COMMA_CUE, COLON_CUE, NOUN_CUE, VERSUS_CUE, LIST_CUE, INNAME_CUE = (
+    "__prep__", "__comma__", "__colon__", "__noun__", "__versus__", "__list__", "__inname__")
+_LOCATIVE = frozenset(
+    "in at from near to across throughout into outside inside around within of".split())
+_VERSUS = frozenset("v v. vs vs. versus against beat beats defeated defeat over".split())
 
 
-def demonym_forms(place: str) -> set[str]:
-    """Regular adjectival forms of a one-word place name ("Canada" -> "Canadian",
-    "Germany" -> "German", "Sicily" -> "Sicilian"); irregular ones come from the
-    gazetteer of countries."""
-    if len(place) < 4 or not place.isalpha():
-        return set()
-    stem = place[:-1] if place[-1] in "aeiouy" else place
-    forms = {place + "n", place + "an", stem + "ian", stem + "an", place + "ese"}
-    if place.endswith("y"):
-        forms.add(place[:-1])
-    return {f for f in forms if f != place}
+def mention_cues(span: Span) -> frozenset[str]:
+    """:func:`sentence_cues` of the mention's sentence plus markers of its place in it:
+    after a locative preposition ("born in Kiev"), next to another name across a
+    comma ("Toronto, Ontario"), before a colon ("(Spanish: comunas)"), before a
+    common noun ("an English cricketer"), or beside a match verb ("Italy v Tonga")."""
+    doc = span.doc
+    cues = set(sentence_cues(span.sent.text))
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.lower_ in _LOCATIVE:
+        cues.add(PREP_CUE)
+    if (after is not None and after.text == "," and span.end + 1 < len(doc)
+            and doc[span.end + 1].pos_ == "PROPN") or (
+            before is not None and before.text == "," and span.start > 1
+            and doc[span.start - 2].pos_ == "PROPN"):
+        cues.add(COMMA_CUE)
+    if after is not None and after.text == ":":
+        cues.add(COLON_CUE)
+    if after is not None and after.pos_ in ("NOUN", "ADJ") and after.is_lower:
+        cues.add(NOUN_CUE)
+    if any(t is not None and t.lower_ in _VERSUS for t in (before, after)):
+        cues.add(VERSUS_CUE)
+    if _in_list(span):
+        cues.add(LIST_CUE)
+    if (before is not None and before.pos_ == "PROPN" and not before.is_sent_start) or (
+            after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()):
+        cues.add(INNAME_CUE)
+    return frozenset(cues)
+
+
+def _in_list(span: Span) -> bool:
+    """Whether the mention is one item of a list of names ("Bay, Calhoun, Gulf and
+    Liberty"): a comma or "and" on one side, another capitalised item beyond it, and a
+    comma on the other side or the same pattern again."""
+    doc = span.doc
+    seps = 0
+    for i, step in ((span.start - 1, -1), (span.end, 1)):
+        if 0 <= i < len(doc) and doc[i].text in (",", "and", "or") and (
+                0 <= i + step < len(doc) and doc[i + step].text[:1].isupper()):
+            seps += 1
+    return seps == 2
 
 
 @lru_cache(maxsize=1)
@@ -180,15 +206,7 @@ class Linker:
         if not key:
             return found
         for e in self.kb.exact(key):
-            kind = "exact"
-            if key != fold(e.name) and key in {fold(a) for a in derived_aliases(e.name, e.type)}:
-                if name.isupper():
-                    kind = "acronym"
-                elif key in {fold(a) for a in demonym_forms(e.name)}:
-                    kind = "demonym"
-                else:
-                    kind = "base"
-            found[e.id] = (e, kind, 1.0)
+            found[e.id] = (e, _alias_kind(name, key, e), 1.0)
         tokens = key.split()
         if len(tokens) == 1 and name[:1].isupper():
             for alias in self.kb.with_token(key):
@@ -197,10 +215,13 @@ class Linker:
                     for e in self.kb.exact(alias):
                         if e.type == "PER" and e.id not in found:
                             found[e.id] = (e, "partial", 0.0)
-        country = gazetteer.country_of_demonym(name) if name[:1].isupper() else None
-        if country:
-            for e in self.kb.exact(fold(country)):
+        if name[:1].isupper():
+            place = gazetteer.nation_of_demonym(name) or gazetteer.country_of_demonym(name)
+            for e in self.kb.exact(fold(place)) if place else ():
                 found.setdefault(e.id, (e, "demonym", 0.0))
+        for variant in name_variants(name):
+            for e in self.kb.exact(fold(variant)):
+                found.setdefault(e.id, (e, "variant", 0.0))
         if not found and len(tokens) > 1 and len(key) >= 6:
             near = {a for t in tokens for a in self.kb.with_token(t)}
             for alias, ratio, _ in process.extract(
@@ -229,6 +250,7 @@ class Linker:
         prior = self.kb.prior(fold(main))
         total = sum(prior.values())
         sport = bool(sentence_terms & _SPORT)
+        strong = sum(1 for _, kind, _ in matches.values() if kind in _STRONG)
         out = []
         for entity, kind, ratio in matches.values():
             kb_terms = self.kb.context(entity.id)
@@ -241,12 +263,26 @@ class Linker:
             if type_ and entity.type:
                 f["type_match" if type_ == entity.type else "type_mismatch"] = 1.0
             f["context"] = min(overlap, 3.0)
-            f["ambiguity"] = math.log(len(matches))
+            f["ambiguity"] = math.log(max(strong, 1))
             f["lowercase"] = 1.0 if main[:1].islower() else 0.0
             place = entity.type in _PLACE_TYPES
             f["sport_x_place"] = 1.0 if sport and place else 0.0
             f["score_x_place"] = 1.0 if place and SCORE_CUE in sentence_terms else 0.0
             f["single_token"] = 1.0 if len(main.split()) == 1 else 0.0
+            language = entity.name.endswith((" language", " languages"))
+            f["language"] = 1.0 if language else 0.0
+            for cue, feature, applies in (
+                (PREP_CUE, "prep_x_place", place),
+                (COMMA_CUE, "comma_x_place", place),
+                (COLON_CUE, "colon_x_place", place),
+                (COLON_CUE, "colon_x_language", language),
+                (NOUN_CUE, "noun_x_demonym", kind == "demonym"),
+                (VERSUS_CUE, "versus_x_place", place),
+                (LIST_CUE, "list_x_place", place),
+                (LIST_CUE, "list", True),
+                (INNAME_CUE, "in_name", True),
+            ):
+                f[feature] = 1.0 if applies and cue in sentence_terms else 0.0
             out.append(Candidate(entity, f, self.probability(f)))
         return sorted(out, key=lambda c: -c.probability)
 
@@ -281,8 +317,28 @@ class Linker:
                                doc_terms, sentence_terms)
 
 
+#: Candidate sources, best first (a candidate found twice keeps its best source).
+KINDS = ("exact", "alias", "base", "acronym", "demonym", "variant", "partial", "fuzzy")
+#: Sources that name the entity outright; the ambiguity of a name counts only these.
+_STRONG = frozenset(KINDS[:4])
+
+
 def _rank(kind: str) -> int:
-    return ("exact", "base", "acronym", "demonym", "partial", "fuzzy").index(kind)
+    return KINDS.index(kind)
+
+
+def _alias_kind(name: str, key: str, entity: StoredEntity) -> str:
+    """How a name equal to one of the entity's aliases matched: its title ("exact"), a
+    form derived from the title (acronym, demonym, base title) or another alias."""
+    if key == fold(entity.name):
+        return "exact"
+    if key in {fold(a) for a in derived_aliases(entity.name, entity.type)}:
+        if name.isupper():
+            return "acronym"
+        if key in {fold(a) for a in demonym_forms(entity.name)}:
+            return "demonym"
+        return "base"
+    return "alias"
 
 
 #: Least share of context words two mentions of a name must have in common to be one

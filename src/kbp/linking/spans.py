@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kbp.kb.text import fold
-from kbp.linking.linker import context_terms, sentence_cues
+from kbp.linking.linker import context_terms, mention_cues
 from kbp.types import ENTITY_TYPES, Document
 
 if TYPE_CHECKING:
@@ -38,8 +38,7 @@ def link_spans(
         if key not in decided:
             type_ = next((m.type for m in typed if m.start < end and start < m.end), None)
             span = doc.char_span(start, end, alignment_mode="expand")
-            sent = span.sent if span is not None and len(span) else None
-            sent_terms = sentence_cues(sent.text) if sent is not None else frozenset()
+            sent_terms = mention_cues(span) if span is not None and len(span) else frozenset()
             link = linker.link_names(f"{doc_id}:{start}-{end}", [name], type_, doc_terms,
                                      sent_terms)
             decided[key] = (link.kb_id, tuple(c for c, _ in link.candidates))

@@ -110,15 +110,19 @@ def _check_country(resource: str, country: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _demonyms() -> tuple[dict[str, str], dict[str, str]]:
-    """``(demonym key -> country, country -> primary demonym)``; first row wins both."""
+def _demonyms() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """``(demonym key -> country, country -> primary demonym, demonym key -> nation)``;
+    first row wins; the nation is the optional third column ("English" -> England)."""
     to_country: dict[str, str] = {}
     primary: dict[str, str] = {}
-    for demonym, country, *_ in _tsv_rows("demonyms.tsv", 2):
+    nation: dict[str, str] = {}
+    for demonym, country, *rest in _tsv_rows("demonyms.tsv", 2):
         _check_country("demonyms.tsv", country)
         to_country.setdefault(name_key(demonym), country)
         primary.setdefault(country, demonym)
-    return to_country, primary
+        if rest and rest[0]:
+            nation.setdefault(name_key(demonym), rest[0])
+    return to_country, primary, nation
 
 
 @lru_cache(maxsize=1)
@@ -192,6 +196,14 @@ def country_of_demonym(word: str) -> str | None:
     if key.endswith("s") and key[:-1] in table:  # plural nouns: "Colombians"
         return table[key[:-1]]
     return None
+
+
+def nation_of_demonym(word: str) -> str | None:
+    """The place a nationality word names when it is narrower than a sovereign
+    country: ``"English"`` -> ``"England"``, ``"Welsh"`` -> ``"Wales"``; else None."""
+    table = _demonyms()[2]
+    key = name_key(word)
+    return table.get(key) or (table.get(key[:-1]) if key.endswith("s") else None)
 
 
 def demonym_of_country(country: str) -> str | None:

@@ -1,0 +1,177 @@
+"""Names a KB entry answers to beyond its title, derived from the title and the lead.
+
+Encyclopedia KBs often come without alias lists (the wiki-vital lead sections, a TAC KB
+entry without redirects), yet the names are there: in the title's shape ("Mercury
+(planet)", "Charles V, Holy Roman Emperor", "Pliny the Elder") and in the opening
+sentence, which names the subject the way readers meet it ("Kyiv, also spelt Kiev,
+is ...", "Association football, commonly known as football or soccer, is ...",
+"Phoenix is the capital ...").  These functions read both; the pipeline registers
+the result as the entry's aliases.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kbp.nlp import gazetteer
+
+__all__ = [
+    "HONORIFICS",
+    "demonym_forms",
+    "derived_aliases",
+    "lead_aliases",
+    "name_variants",
+]
+
+_PLACE_TYPES = ("GPE", "LOC")
+#: "Charles V, Holy Roman Emperor", "Charles I of England" -> "Charles V", "Charles I"
+_REGNAL = re.compile(r"^(.+ [IVXL]+)(?:,| of) .+$")
+#: "Pliny the Elder", "Alexander the Great" -> "Pliny", "Alexander"
+_EPITHET = re.compile(r"^([A-Z][\w'-]+) the [A-Z][a-z]+$")
+#: Titles before a name that a KB title leaves out ("Emperor Leopold I").
+HONORIFICS = frozenset(
+    "emperor empress king queen pope saint st st. sir dame lord lady prince princess "
+    "president general admiral cardinal archbishop bishop sultan tsar czar shah".split()
+)
+
+
+def derived_aliases(title: str, type_: str | None, text: str = "") -> set[str]:
+    """Names an entry answers to beyond its title: the title without its disambiguator
+    ("Mercury (planet)" -> "Mercury"; "Phoenix, Arizona" -> "Phoenix" for places), a
+    regnal name without its realm or office ("Charles V, Holy Roman Emperor" ->
+    "Charles V"), a name without its epithet ("Pliny the Elder" -> "Pliny"), an acronym
+    for long organisation names, the adjectival forms of a place ("Sicily" ->
+    "Sicilian"; see :func:`demonym_forms`) and, given the entry's ``text``, the names
+    its opening sentence gives (:func:`lead_aliases`)."""
+    out = set()
+    base = re.sub(r"\s*\([^)]*\)$", "", title).strip()
+    if base and base != title:
+        out.add(base)
+    if type_ in _PLACE_TYPES and ", " in base:
+        out.add(base.split(", ")[0])
+    for pattern in (_REGNAL, _EPITHET):
+        found = pattern.match(base)
+        if found:
+            out.add(found.group(1))
+    if type_ in _PLACE_TYPES and " " not in base:
+        out |= demonym_forms(base)
+    words = [w for w in re.split(r"[\s-]+", base) if w]
+    initials = [w[0] for w in words if w[0].isupper()]
+    if type_ in ("ORG", None) and len(initials) >= 3 and len(initials) >= len(words) - 2:
+        out.add("".join(initials))
+    if text:
+        out |= lead_aliases(title, text)
+    return out
+
+
+def demonym_forms(place: str) -> set[str]:
+    """Regular adjectival forms of a one-word place name ("Canada" -> "Canadian",
+    "Germany" -> "German", "Sicily" -> "Sicilian"); irregular ones come from the
+    gazetteer of countries."""
+    if len(place) < 4 or not place.isalpha():
+        return set()
+    stem = place[:-1] if place[-1] in "aeiouy" else place
+    forms = {place + "n", place + "an", stem + "ian", stem + "an", place + "ese"}
+    if place.endswith("y"):
+        forms.add(place[:-1])
+    return {f for f in forms if f != place}
+
+
+# -- the opening sentence -----------------------------------------------------------------
+
+#: The verb that ends the subject of a definitional opening ("X, also Y, is ...").
+_LEAD_VERB = re.compile(r"\s(?:is|was|are|were|refers to)\s")
+#: A field prefix: "In mathematics, an abelian group ..."
+_FIELD = re.compile(r"^In [^,]{3,60}, ")
+_NAMING = re.compile(
+    r"^(?:(?:also|more|most|commonly|often|sometimes|formerly|officially|usually|simply|"
+    r"previously|originally|first|alternatively|or)\s+)*(?:(?:known|referred to)"
+    r"(?: in English)? as|called|spelt|spelled|named|nicknamed|styled|abbreviated(?: as)?|"
+    r"transcribed(?: as)?|romani[sz]ed(?: as)?|denoted(?: as)?|or)?\s*",
+    re.IGNORECASE,
+)
+_ARTICLE = re.compile(r"^(?:the|an?)\s+", re.IGNORECASE)
+_LOWER_ARTICLE = re.compile(r"^(?:the|an?)\s+")
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+#: What a name does not contain: a clause, a naming phrase left over, a quotation.
+_CLAUSE = re.compile(
+    r"\b(?:which|who|whom|whose|that|members|meaning|known|as|and|in|with|before|after|"
+    r"by|from|for|during|called|begins|began|they|it|he|she)\b|\b\w+ly$|[\"“”]"
+)
+LEAD_SPAN = 200  # characters: a definitional subject is short
+MAX_ALIAS_WORDS = 6
+
+
+def lead_aliases(title: str, text: str) -> set[str]:
+    """The names an encyclopedia lead gives its subject before the verb: "Kyiv, also
+    spelt Kiev, is ..." -> {"Kiev"}; "Association football, commonly known as football
+    or soccer, is ..." -> {"football", "soccer"}; "Phoenix is the capital ..." (title
+    "Phoenix, Arizona") -> {"Phoenix"}.  Descriptions, dates and clauses are left out;
+    an empty set when the opening is not of that shape."""
+    opening = _FIELD.sub("", text[: LEAD_SPAN + 40].lstrip(), count=1)
+    verb = _LEAD_VERB.search(opening)
+    if verb is None or verb.start() > LEAD_SPAN:
+        return set()
+    subject = _BRACKETS.sub(" ", opening[: verb.start()])
+    own = title.casefold()
+    out = set()
+    for first, part in _segments(subject):
+        name = _NAMING.sub("", part, count=1).strip(" ,;:'\"")
+        name = _ARTICLE.sub("", name) if first or name != part else _LOWER_ARTICLE.sub("", name)
+        words = name.split()
+        if (not words or len(words) > MAX_ALIAS_WORDS or len(name) < 2
+                or any(c.isdigit() for c in name) and not any(c.isdigit() for c in title)
+                or _CLAUSE.search(name) and not _CLAUSE.search(title)
+                or "." in name.rstrip(".")
+                or name.casefold() == own):
+            continue
+        out.add(name)
+    return out
+
+
+def _segments(subject: str) -> list[tuple[bool, str]]:
+    """The comma- and "or"-separated parts of a lead subject, the first one marked."""
+    parts = [p.strip() for p in re.split(r",\s*|\s+or\s+|;\s*", subject)]
+    return [(i == 0, p) for i, p in enumerate(parts) if p]
+
+
+# -- variants of a mention ----------------------------------------------------------------
+
+
+def name_variants(name: str) -> set[str]:
+    """Other spellings under which a KB may know the entity a mention names: without an
+    honorific ("Emperor Leopold I" -> "Leopold I"), singular for a lower-case plural
+    ("laboratories" -> "laboratory"), without a trailing "language"/"people" ("Kannada
+    language" -> "Kannada"), a people's plural ("Lombard" -> "Lombards"), and for a
+    nationality word the language and people it names ("Spanish" -> "Spanish
+    language", "Spanish people").  The place a nationality word names is the linker's
+    demonym candidate, not a variant."""
+    words = name.split()
+    out: set[str] = set()
+    if len(words) > 1 and words[0].casefold().rstrip(".") in HONORIFICS | {"st"}:
+        out.add(" ".join(words[1:]))
+    if len(words) > 1 and words[-1].casefold() in ("language", "people", "peoples"):
+        out.add(" ".join(words[:-1]))
+    if name.islower():
+        out |= _singulars(name)
+    if len(words) == 1 and name[:1].isupper() and name[1:].islower():
+        out.add(f"{name}s")  # a people: "Lombard" -> "Lombards"
+        if gazetteer.country_of_demonym(name):
+            out |= {f"{name} language", f"{name} people"}
+    out.discard(name)
+    return out
+
+
+def _singulars(word: str) -> set[str]:
+    """Candidate singulars of a lower-case English plural: more than one is fine, the
+    KB decides which exists ("subsidies" -> "subsidy"; "churches" -> "church")."""
+    last = word.split()[-1] if word.split() else word
+    head = word[: len(word) - len(last)]
+    forms = set()
+    if len(last) > 4 and last.endswith("ies"):
+        forms.add(last[:-3] + "y")
+    if len(last) > 4 and last.endswith(("ches", "shes", "sses", "xes")):
+        forms.add(last[:-2])
+    if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        forms.add(last[:-1])
+    return {head + f for f in forms}

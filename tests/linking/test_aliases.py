@@ -1,0 +1,84 @@
+"""Names read from KB titles and leads, variants of mentions, and mention cues."""
+
+from __future__ import annotations
+
+import pytest
+
+from kbp.linking.aliases import lead_aliases, name_variants
+from kbp.linking.linker import (
+    COLON_CUE,
+    COMMA_CUE,
+    INNAME_CUE,
+    LIST_CUE,
+    NOUN_CUE,
+    PREP_CUE,
+    VERSUS_CUE,
+    mention_cues,
+)
+from kbp.nlp.model import load_nlp
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    ("Kyiv", "Kyiv, also spelt Kiev, is the capital and most populous city of Ukraine.",
+     {"Kiev"}),
+    ("Association football", "Association football, commonly known as football or soccer, "
+     "is a team sport played between two teams.", {"football", "soccer"}),
+    ("Phoenix, Arizona", "Phoenix is the capital of the U.S. state of Arizona.", {"Phoenix"}),
+    ("Abelian group", "In mathematics, an abelian group, also called a commutative group, "
+     "is a group.", {"commutative group"}),
+    ("Ada Lovelace", "Augusta Ada King, Countess of Lovelace, also known as Ada Lovelace, "
+     "was an English mathematician.", {"Augusta Ada King", "Countess of Lovelace"}),
+])
+def test_lead_aliases_read_the_names_before_the_verb(title, text, expected):
+    assert lead_aliases(title, text) == expected
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("Blues", "Blues is a music genre and musical form."),  # the title itself
+    ("Actinopterygii", "Actinopterygii, members of which are known as ray-finned fish, "
+     "is a class of bony fish."),  # a clause, not a name
+    ("Abu Bakr al-Razi", "Abu Bakr al-Razi, 864 or 865 – 925, was a Persian physician."),
+    ("Sulidae", "The Sulidae, they say, are a family of seabirds."),
+    ("Nothing", "No definitional verb here at all"),
+])
+def test_lead_aliases_leave_out_what_is_not_a_name(title, text):
+    assert lead_aliases(title, text) == set()
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Emperor Leopold I", {"Leopold I"}),
+    ("Kannada language", {"Kannada"}),
+    ("laboratories", {"laboratory", "laboratorie"}),
+    ("churches", {"church", "churche"}),
+    ("Lombard", {"Lombards"}),
+    ("Spanish", {"Spanish language", "Spanish people", "Spanishs"}),
+    ("IAAF", set()),
+])
+def test_name_variants(name, expected):
+    assert name_variants(name) == expected
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def cues(nlp, text: str, mention: str) -> set[str]:
+    doc = nlp(text)
+    start = text.index(mention)
+    span = doc.char_span(start, start + len(mention))
+    return {c for c in mention_cues(span) if c.startswith("__")}
+
+
+@pytest.mark.parametrize(("text", "mention", "expected"), [
+    ("Malkiel was born in Kiev to a Russian family.", "Kiev", {PREP_CUE}),
+    ("He was born in Toronto, Ontario in 1951.", "Toronto", {PREP_CUE, COMMA_CUE}),
+    ("The five communes (Spanish: comunas) are small.", "Spanish", {COLON_CUE}),
+    ("He was an English cricketer who played for Kent.", "English", {NOUN_CUE}),
+    ("Italy v Tonga was the opening match.", "Italy", {VERSUS_CUE}),
+    ("The counties of Bay, Calhoun, Gulf and Liberty lie there.", "Calhoun",
+     {LIST_CUE, COMMA_CUE}),
+    ("He supported Maccabi Tel Aviv all his life.", "Tel Aviv", {INNAME_CUE}),
+])
+def test_mention_cues(nlp, text, mention, expected):
+    assert cues(nlp, text, mention) == expected
