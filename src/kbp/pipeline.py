@@ -27,6 +27,7 @@ from kbp.linking.linker import KBLookup, Linker, context_terms, mention_cues, ni
 from kbp.nlp.annotate import Analysis, analyse
 from kbp.slots.categories import category_facts
 from kbp.slots.extract import extract_facts
+from kbp.slots.temporal import check_age
 from kbp.types import Document, Entity, Fact, KBEntry
 
 log = logging.getLogger("kbp.pipeline")
@@ -214,12 +215,10 @@ class Pipeline:
                         rs, re_ = document.raw_span(m.start, m.end)
                         rows.append((m, rs, re_, ids.get(ent.id)))
                 self.store.add_mentions(document.id, rows)
-                written = 0
-                for f in facts:
-                    mapped = _map_fact(f, ids)
-                    if mapped is not None:
-                        self.store.add_fact(mapped, document.kind)
-                        written += 1
+                mapped = [m for m in (_map_fact(f, ids) for f in facts) if m is not None]
+                for f in _checked_ages(self.store, mapped):
+                    self.store.add_fact(f, document.kind)
+                written = len(mapped)
                 if entry is not None and topic_id is not None:
                     for f in (*category_facts(entry, topic_id), *_entry_facts(entry, topic_id)):
                         self.store.add_fact(f, "kb")
@@ -262,6 +261,20 @@ def _map_fact(f: Fact, ids: dict[str, str]) -> Fact | None:
         return None
     obj = ids.get(f.object) if f.object else None
     return Fact(subject, f.slot, f.value, f.confidence, f.provenance, obj, f.qualifiers)
+
+
+def _checked_ages(store: Store, facts: list[Fact]) -> list[Fact]:
+    """``facts`` with each dated age checked against the dates of birth known for its
+    subject, in the same document or already in the store (:func:`check_age`)."""
+    out = []
+    for f in facts:
+        if f.slot == "per:age" and f.qualifiers.get("as_of"):
+            births = {g.value for g in facts
+                      if g.subject == f.subject and g.slot == "per:date_of_birth"}
+            births |= {g.value for g in store.facts(f.subject, "per:date_of_birth")}
+            f = check_age(f, sorted(births), f.qualifiers["as_of"])
+        out.append(f)
+    return out
 
 
 def _entry_facts(entry: KBEntry, topic_id: str) -> Iterator[Fact]:

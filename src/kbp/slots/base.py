@@ -13,6 +13,7 @@ from kbp.coref.resolve import Resolution
 from kbp.nlp import gazetteer
 from kbp.nlp.annotate import Analysis
 from kbp.slots.schema import slot as get_slot
+from kbp.slots.temporal import temporal_qualifiers
 from kbp.types import Entity, Fact, Mention, Provenance
 
 EXTRACTOR_VERSION = "1"
@@ -101,6 +102,8 @@ class SlotContext:
         qualifiers: Mapping[str, str] | None = None,
     ) -> Fact:
         get_slot(slot)  # an unknown slot name is a bug in the extractor: fail loudly
+        timed = temporal_qualifiers(slot, sent.text, span[0] - sent.start_char,
+                                    span[1] - sent.start_char)
         return Fact(
             subject=subject.id,
             slot=slot,
@@ -108,7 +111,7 @@ class SlotContext:
             confidence=confidence,
             provenance=(self.provenance(span[0], span[1], sent, extractor),),
             object=obj.id if obj is not None else None,
-            qualifiers=dict(qualifiers or {}),
+            qualifiers={**timed, **(qualifiers or {})},
         )
 
 
