@@ -232,8 +232,15 @@ ANAPHOR_WINDOW = 300
 
 
 def _previous_org(ix: _Index, before: Token) -> _Ref | None:
-    """The organisation that was last the grammatical subject before ``before`` (within
-    :data:`ANAPHOR_WINDOW` tokens)."""
+    """The organisation "it", "its" or "the company" at ``before`` (or its possessor)
+    refers to: the one coreference resolved it to, else the one that was last the
+    grammatical subject before it (within :data:`ANAPHOR_WINDOW` tokens)."""
+    for t in (before, *(c for c in before.children if c.dep_ == "poss")):
+        ent = ix.ctx.entity_at(t.i)
+        m = next((x for x in ent.mentions if x.start <= t.idx < x.end), None) \
+            if ent is not None and ent.type == "ORG" else None
+        if m is not None and m.source in ("pronoun", "nominal"):
+            return _Ref(ent, m)
     doc = ix.ctx.doc
     found: Entity | None = None
     for t in doc[max(0, before.i - ANAPHOR_WINDOW) : before.i]:

@@ -1,0 +1,56 @@
+"""The clusters coreference builds before they become :class:`~kbp.types.Entity`."""
+
+from __future__ import annotations
+
+from kbp.kb.text import fold
+from kbp.types import Mention
+
+#: Mention sources that are not names (left out of an entity's names).
+NOT_NAMES = ("pronoun", "nominal")
+
+
+class Cluster:
+    """Mentions of one entity, growing while the document is read.
+
+    ``gender`` ("m", "f" or None) is known for people only; ``unnamed`` marks a cluster
+    made of pronouns alone ("He was born in Lima." with no name in the document).
+    """
+
+    def __init__(self, type_: str, names: tuple[str, ...] = (), topic: bool = False,
+                 unnamed: bool = False, gender: str | None = None) -> None:
+        self.type = type_
+        self.mentions: list[Mention] = []
+        self.names: list[tuple[str, ...]] = [tuple(fold(n).split()) for n in names]
+        self.topic = topic
+        self.unnamed = unnamed
+        self.gender = gender
+        self.last = -1
+
+    def add(self, m: Mention, proper: bool = True) -> None:
+        self.mentions.append(m)
+        self.last = max(self.last, m.start)
+        if proper:
+            self.names.append(tuple(fold(m.text).split()))
+
+    def count_before(self, char: int) -> int:
+        return sum(1 for m in self.mentions if m.start < char)
+
+    def fits(self, gender: str | None) -> bool:
+        """Whether a pronoun of ``gender`` may refer to this cluster."""
+        return gender is None or self.gender is None or self.gender == gender
+
+
+def person_match(name: tuple[str, ...], cluster: Cluster) -> bool:
+    """Whether the folded name ``name`` is a variant of one of the cluster's names."""
+    if not name:
+        return False
+    for other in cluster.names:
+        if name == other:
+            return True
+        if len(name) == 1:
+            # a lone given name or surname matches either end of a full name
+            if name[0] in (other[0], other[-1]) or name[0] in other[1:-1] and len(other) > 2:
+                return True
+        elif set(name) <= set(other) or (len(other) > 1 and set(other) <= set(name)):
+            return True
+    return False
