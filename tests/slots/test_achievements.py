@@ -24,7 +24,7 @@ def results(nlp, text, date=None, headlines=(), slot="per:competition_result"):
     names = {e.id: e.name for e in resolution.entities}
     return [
         (names[f.subject], f.value, dict(f.qualifiers), f.confidence)
-        for f in extract_facts(analysis, resolution)
+        for f in extract_facts(analysis, resolution, classifier=False)
         if f.slot == slot
     ]
 

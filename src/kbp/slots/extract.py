@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kbp.coref.resolve import Resolution
 from kbp.nlp.annotate import Analysis
 from kbp.slots.achievements import ResultCollector, infer_doc_year, results_to_facts
@@ -9,6 +11,7 @@ from kbp.slots.base import SlotContext
 from kbp.slots.life import LIFE_EXTRACTORS
 from kbp.slots.organisations import ORG_EXTRACTORS
 from kbp.slots.patterns import SENTENCE_EXTRACTORS
+from kbp.slots.relations.model import load_model
 from kbp.types import Fact
 
 
@@ -18,8 +21,13 @@ def _doc_year(date: str | None) -> int | None:
     return None
 
 
-def extract_facts(analysis: Analysis, resolution: Resolution) -> list[Fact]:
-    """Facts of one document; subjects and objects are the document's Entity ids."""
+def extract_facts(analysis: Analysis, resolution: Resolution, *,
+                  classifier: bool = True) -> list[Fact]:
+    """Facts of one document; subjects and objects are the document's Entity ids.
+
+    The hand-written extractors run first; then, with ``classifier``, the statistical
+    relation classifier (:mod:`kbp.slots.relations`) adds the facts they missed.
+    """
     ctx = SlotContext(analysis, resolution, _doc_year(analysis.document.date))
     facts: list[Fact] = []
     results = ResultCollector(ctx)
@@ -34,6 +42,14 @@ def extract_facts(analysis: Analysis, resolution: Resolution) -> list[Fact]:
     if ctx.doc_year is None:
         ctx.doc_year = infer_doc_year(results.results)
     facts.extend(results_to_facts(ctx, results.results, results.margins))
+    as_of = analysis.document.date or (str(ctx.doc_year) if ctx.doc_year else None)
+    if as_of:  # an age is true on the document's date
+        facts = [replace(f, qualifiers={"as_of": as_of, **f.qualifiers})
+                 if f.slot == "per:age" else f for f in facts]
+    if classifier:
+        model = load_model()
+        if model is not None:
+            facts.extend(model.facts(ctx, facts))
     return facts
 
 

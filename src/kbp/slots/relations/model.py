@@ -1,0 +1,255 @@
+"""Scoring candidate pairs with the shipped relation model, and turning hits into Facts.
+
+The model is one binary logistic regression per relation (a KnowledgeNet property),
+stored as sparse weights in ``kbp/data/relation_model.json.gz``::
+
+    {"version": 1, "cap": 0.89,
+     "relations": {"12": {"bias": -3.1, "threshold": 0.42, "weights": {"pw=bear": 1.7, ...}}}}
+
+Scoring is a sparse dot product and a sigmoid: no scikit-learn at run time (it is only
+needed to train, see :mod:`kbp.slots.relations.train`).  A pair whose probability
+reaches the relation's threshold becomes an ordinary kbp :class:`~kbp.types.Fact` in the
+slot that :data:`RELATIONS` names, with confidence = the probability, capped at
+``cap`` so that the classifier never claims the precision the hand-written rules have
+at confidence 0.9 and above.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from kbp.nlp import gazetteer
+from kbp.nlp.normalize import normalize_date
+from kbp.slots.base import SlotContext, place_slot
+from kbp.slots.relations.features import Candidate, candidates
+from kbp.slots.schema import slot as get_slot
+from kbp.types import Fact
+
+MODEL_RESOURCE = "relation_model.json.gz"
+EXTRACTOR = "relation_classifier"
+MODEL_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation the classifier predicts: a KnowledgeNet property and how a hit is
+    written as a kbp fact (``slot``; ``place``: the slot is chosen by
+    :func:`~kbp.slots.base.place_slot` for this kind of place)."""
+
+    id: str
+    name: str
+    subject: str
+    objects: frozenset[str]
+    slot: str = ""
+    place: str = ""
+    date: bool = False
+    #: Trigger lemmas (:data:`~kbp.slots.relations.features.TRIGGERS`) of which the
+    #: sentence must hold one for the relation to be considered: the classifier learned
+    #: from passages chosen because they state a relation, and without such evidence it
+    #: guesses from types and distance alone ("came second in Paris, France" is no
+    #: birthplace).  Empty: no cue needed.
+    cues: frozenset[str] = frozenset()
+
+
+def _r(id_: str, name: str, subject: str, objects: str, slot: str = "", place: str = "",
+       date: bool = False, cues: str = "") -> Relation:
+    return Relation(id_, name, subject, frozenset(objects.split()), slot, place, date,
+                    frozenset(cues.split()))
+
+
+_LEADER = "ceo chief executive president chairman chairwoman chair head lead director " \
+    "manager managing boss founder"
+
+
+#: The relations, by KnowledgeNet property id.  ``objects`` are the mention types the
+#: object may have (spaCy often types an organisation as a place and back, so entity
+#: relations accept several).
+RELATIONS: dict[str, Relation] = {r.id: r for r in (
+    _r("1", "SUBSIDIARY_OF", "ORG", "ORG", "org:parents",
+       cues="subsidiary own owner acquire division unit brand affiliate parent"),
+    _r("2", "FOUNDED_BY", "ORG", "PER ORG", "org:founded_by",
+       cues="found founder co-founder cofounder establish create start form launch"),
+    _r("3", "EMPLOYEE_OR_MEMBER_OF", "PER", "ORG GPE", "per:employee_or_member_of",
+       cues=_LEADER + " work employ employee join serve member hire professor lecturer teach "
+       "researcher scientist engineer editor fellow staff faculty coach play player sign found"),
+    _r("4", "CEO", "ORG", "PER", "org:top_members_employees", cues=_LEADER),
+    _r("5", "DATE_FOUNDED", "ORG", "DATE", "org:date_founded", date=True,
+       cues="found founder establish create start form launch incorporate inception"),
+    _r("6", "HEADQUARTERS", "ORG", "GPE LOC FAC", place="headquarters",
+       cues="headquarter headquarters hq base locate office"),
+    _r("9", "EDUCATED_AT", "PER", "ORG FAC GPE", "per:schools_attended",
+       cues="graduate graduation study attend educate education degree school university "
+       "college academy institute alumnus alumna student enrol enroll"),
+    _r("10", "NATIONALITY", "PER", "NORP GPE", "per:origin"),
+    _r("11", "PLACE_OF_RESIDENCE", "PER", "GPE LOC FAC", place="residence",
+       cues="live reside resident residence home move relocate settle grow raise"),
+    _r("12", "PLACE_OF_BIRTH", "PER", "GPE LOC FAC", place="birth",
+       cues="bear born birth birthplace native hail"),
+    _r("14", "DATE_OF_DEATH", "PER", "DATE", "per:date_of_death", date=True,
+       cues="die death dead kill murder assassinate"),
+    _r("15", "DATE_OF_BIRTH", "PER", "DATE", "per:date_of_birth", date=True,
+       cues="bear born birth"),
+    _r("25", "SPOUSE", "PER", "PER", "per:spouse",
+       cues="marry married wed wife husband spouse widow widower divorce partner fiancee "
+       "fiance"),
+    _r("34", "CHILD_OF", "PER", "PER", "per:parents",
+       cues="son daughter child father mother parent stepson stepdaughter stepfather "
+       "stepmother heir bear born"),
+    _r("45", "POLITICAL_AFFILIATION", "PER", "ORG NORP", "per:employee_or_member_of",
+       cues="party politician elect candidate senator democrat republican member join"),
+)}
+
+
+def relations_for(candidate: Candidate) -> list[Relation]:
+    """The relations whose subject and object types fit the candidate and whose cues
+    its sentence holds; none when a negation lies between the two mentions."""
+    features = set(candidate.features)
+    if "negated" in features:
+        return []
+    return [r for r in RELATIONS.values()
+            if r.subject == candidate.subject.type and candidate.object.type in r.objects
+            and (not r.cues or any(f"trig={c}" in features for c in r.cues))]
+
+
+def fact_for(ctx: SlotContext, candidate: Candidate, relation: Relation,
+             confidence: float) -> Fact | None:
+    """The kbp fact that says ``relation`` holds for the candidate (None when the
+    object cannot be a value of the slot, e.g. a date that does not parse)."""
+    obj = candidate.object
+    qualifiers: dict[str, str] = {}
+    value = obj.text
+    slot = relation.slot
+    if relation.place:
+        slot, value = place_slot(relation.place, obj.text)
+    elif relation.date:
+        value = obj.norm or normalize_date(obj.text) or ""
+    elif relation.id == "10":
+        # an origin is a country: "Latin American" or "Catholic" names none
+        value = gazetteer.country_of_demonym(obj.text) or gazetteer.canonical_country(obj.text)
+        qualifiers["demonym"] = obj.text
+    elif relation.id == "4":
+        qualifiers["title"] = "chief executive officer"
+    elif relation.id == "45":
+        qualifiers["kind"] = "political_party"
+    if not value:
+        return None
+    entity_object = None if relation.date or relation.id == "10" else candidate.object_entity
+    return ctx.fact(candidate.subject, slot, value, (obj.start, obj.end), candidate.sent,
+                    confidence, EXTRACTOR, obj=entity_object, qualifiers=qualifiers)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """One relation's logistic regression: ``p = sigmoid(bias + sum of weights)``."""
+
+    bias: float
+    threshold: float
+    weights: Mapping[str, float]
+
+    def probability(self, features: Iterable[str]) -> float:
+        w = self.weights
+        z = self.bias + sum(w.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@dataclass(frozen=True)
+class RelationModel:
+    """Per-relation weights and the confidence cap."""
+
+    relations: Mapping[str, Weights]
+    cap: float = 0.89
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> RelationModel:
+        if data.get("version") != MODEL_VERSION:
+            raise ValueError(f"relation model version {data.get('version')!r}, expected "
+                             f"{MODEL_VERSION}")
+        rels = {rid: Weights(float(r["bias"]), float(r["threshold"]), dict(r["weights"]))
+                for rid, r in data["relations"].items() if rid in RELATIONS}
+        return cls(rels, float(data.get("cap", 0.89)))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"version": MODEL_VERSION, "cap": self.cap, "relations": {
+            rid: {"bias": w.bias, "threshold": w.threshold, "weights": dict(w.weights)}
+            for rid, w in self.relations.items()}}
+
+    def scores(self, candidate: Candidate) -> dict[str, float]:
+        """Relation id -> probability, for the relations that fit the candidate."""
+        return {r.id: self.relations[r.id].probability(candidate.features)
+                for r in relations_for(candidate) if r.id in self.relations}
+
+    def facts(self, ctx: SlotContext, known: Iterable[Fact] = ()) -> list[Fact]:
+        """The facts the classifier finds in the document, less those ``known`` already
+        has: the same subject, slot and object entity (either way round), a filler span
+        overlapping a known one, or any value of a single-valued slot the known facts
+        fill (a second date of birth from a weaker extractor is more often wrong than a
+        real conflict).  The filler of a single-valued slot goes to one subject only, the
+        likeliest ("X replaced Y after his death in 2012" dates one death)."""
+        hits: list[tuple[float, Candidate, Relation]] = []
+        for cand in candidates(ctx):
+            for rid, p in self.scores(cand).items():
+                if p >= self.relations[rid].threshold:
+                    hits.append((p, cand, RELATIONS[rid]))
+        seen = _Seen(known)
+        taken: set[tuple[str, int, int]] = set()
+        out: list[Fact] = []
+        for p, cand, rel in sorted(hits, key=lambda h: -h[0]):
+            fact = fact_for(ctx, cand, rel, round(min(p, self.cap), 4))
+            if fact is None or seen.has(fact):
+                continue
+            filler = (fact.slot, cand.object.start, cand.object.end)
+            if get_slot(fact.slot).single:
+                if filler in taken:
+                    continue
+                taken.add(filler)
+            seen.add(fact)
+            out.append(fact)
+        return out
+
+
+class _Seen:
+    """The facts already found, indexed for :meth:`RelationModel.facts`."""
+
+    def __init__(self, facts: Iterable[Fact]) -> None:
+        self.objects: set[tuple[str, str, str]] = set()
+        self.spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self.filled: set[tuple[str, str]] = set()
+        for f in facts:
+            self.add(f)
+
+    def add(self, fact: Fact) -> None:
+        key = (fact.subject, fact.slot)
+        if fact.object:
+            self.objects.add((*key, fact.object))
+            self.objects.add((fact.object, fact.slot, fact.subject))
+        self.spans.setdefault(key, []).extend((p.start, p.end) for p in fact.provenance)
+        if get_slot(fact.slot).single:
+            self.filled.add(key)
+
+    def has(self, fact: Fact) -> bool:
+        key = (fact.subject, fact.slot)
+        if key in self.filled or (fact.object and (*key, fact.object) in self.objects):
+            return True
+        return any(a < p.end and p.start < b for p in fact.provenance
+                   for a, b in self.spans.get(key, ()))
+
+
+@lru_cache(maxsize=1)
+def load_model() -> RelationModel | None:
+    """The shipped model, read once; None when the package has none."""
+    path = resources.files("kbp").joinpath("data", MODEL_RESOURCE)
+    if not path.is_file():
+        return None
+    with path.open("rb") as fh:
+        return RelationModel.from_json(json.loads(gzip.decompress(fh.read())))
+
+
+__all__ = ["EXTRACTOR", "MODEL_RESOURCE", "RELATIONS", "Relation", "RelationModel",
+           "Weights", "fact_for", "load_model", "relations_for"]

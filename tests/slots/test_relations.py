@@ -1,0 +1,194 @@
+"""The statistical relation classifier: candidate features on a real parse, scoring with
+a hand-made weight table, and the shipped model on sentences the rules miss."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from dataclasses import replace
+
+import pytest
+
+from kbp.coref.resolve import resolve
+from kbp.nlp.annotate import analyse
+from kbp.nlp.model import load_nlp
+from kbp.slots.base import SlotContext
+from kbp.slots.extract import extract_facts
+from kbp.slots.relations.features import candidates, dependency_path
+from kbp.slots.relations.model import (
+    EXTRACTOR,
+    RELATIONS,
+    RelationModel,
+    Weights,
+    load_model,
+    relations_for,
+)
+from kbp.types import Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _context(nlp, text: str) -> SlotContext:
+    analysis = analyse([Document("doc1", text)], nlp)[0]
+    return SlotContext(analysis, resolve(analysis))
+
+
+def _pair(ctx: SlotContext, subject: str, obj: str):
+    return next(c for c in candidates(ctx)
+                if c.subject.name == subject and c.object.text == obj)
+
+
+def test_relations_features_of_a_birth_sentence(nlp) -> None:
+    ctx = _context(nlp, "Maria Lopez was born in Chicago.")
+    cand = _pair(ctx, "Maria Lopez", "Chicago")
+    f = set(cand.features)
+    assert {"types=PER>GPE", "order=so", "bw=bear", "blast=in", "oprev=in",
+            "oplace=city"} <= f
+    assert any(x.startswith("path=nsubjpass^") for x in f)
+    assert "pw=bear" in f  # the verb on the dependency path
+    # a birthplace, not a residence: the sentence has no cue of living somewhere
+    assert [r.id for r in relations_for(cand)] == ["10", "12"]
+
+
+@pytest.mark.parametrize("text, subject, obj", [
+    ("Acme Corporation is not a subsidiary of Globex Corporation.", "Acme Corporation",
+     "Globex Corporation"),
+    ("Maria Lopez was never married to Pedro Ruiz.", "Maria Lopez", "Pedro Ruiz"),
+])
+def test_relations_negated_pairs_fit_no_relation(nlp, text, subject, obj) -> None:
+    cand = _pair(_context(nlp, text), subject, obj)
+    assert "negated" in cand.features
+    assert relations_for(cand) == []
+
+
+def test_relations_need_a_cue_in_the_sentence(nlp) -> None:
+    ctx = _context(nlp, "At the 2003 World Championships in Paris, Maria Lopez came second.")
+    cand = _pair(ctx, "Maria Lopez", "Paris")
+    assert {r.name for r in relations_for(cand)}.isdisjoint(
+        {"PLACE_OF_BIRTH", "PLACE_OF_RESIDENCE", "EDUCATED_AT"})
+
+
+def test_relations_pronoun_subject_is_marked(nlp) -> None:
+    ctx = _context(nlp, "Maria Lopez lives in Boston. She was born in Chicago.")
+    cand = _pair(ctx, "Maria Lopez", "Chicago")
+    assert cand.subject_mention.text == "She"
+    assert "spron=she" in cand.features
+
+
+def test_relations_no_candidates_without_two_mentions(nlp) -> None:
+    assert list(candidates(_context(nlp, "It rained all day."))) == []
+
+
+def test_relations_dependency_path_goes_up_then_down(nlp) -> None:
+    doc = nlp("Maria Lopez was born in Chicago.")
+    labels, lemmas = dependency_path(doc[1], doc[5])
+    assert labels == ["nsubjpass^", "prepv", "pobjv"]
+    assert lemmas == ["bear", "in"]
+
+
+def test_relations_weights_are_a_sparse_logistic_score() -> None:
+    w = Weights(bias=-1.0, threshold=0.5, weights={"a": 2.0, "b": 0.5})
+    assert w.probability(["a", "unknown"]) == pytest.approx(1 / (1 + math.exp(-1.0)))
+    assert w.probability([]) == pytest.approx(1 / (1 + math.exp(1.0)))
+    assert w.probability(["a"] * 100) == pytest.approx(1.0)  # clamped, no overflow
+
+
+def test_relations_model_round_trips_and_checks_its_version() -> None:
+    data = {"version": 1, "cap": 0.8, "relations": {
+        "12": {"bias": 0.0, "threshold": 0.6, "weights": {"pw=bear": 1.5}},
+        "999": {"bias": 0.0, "threshold": 0.5, "weights": {}}}}
+    model = RelationModel.from_json(data)
+    assert set(model.relations) == {"12"}  # unknown relations are ignored
+    assert RelationModel.from_json(model.to_json()) == model
+    with pytest.raises(ValueError, match="version"):
+        RelationModel.from_json({**data, "version": 99})
+
+
+def test_relations_hand_made_model_emits_a_capped_fact(nlp) -> None:
+    ctx = _context(nlp, "Maria Lopez was born in Chicago.")
+    model = RelationModel({"12": Weights(0.0, 0.5, {"pw=bear": 5.0})}, cap=0.85)
+    facts = model.facts(ctx)
+    assert [(f.slot, f.value, f.confidence) for f in facts] == [
+        ("per:city_of_birth", "Chicago", 0.85)]
+    assert facts[0].provenance[0].extractor.startswith(EXTRACTOR)
+    # a fact the rules already have is not repeated
+    assert model.facts(ctx, known=facts) == []
+
+
+def test_relations_single_valued_slot_takes_one_value(nlp) -> None:
+    ctx = _context(nlp, "Maria Lopez was born in Chicago. Maria Lopez was born in Boston.")
+    model = RelationModel({"12": Weights(0.0, 0.5, {"pw=bear": 5.0})})
+    assert len(list(candidates(ctx))) == 2
+    (fact,) = model.facts(ctx)  # the first, the second would be a conflict
+    assert fact.value == "Chicago"
+    boston = _context(nlp, "Maria Lopez was born in Boston.")
+    known = model.facts(boston)
+    assert [f.value for f in known] == ["Boston"]
+    # Chicago, said of the same person, fills the slot: Boston is not added
+    assert model.facts(boston, known=[replace(fact, subject=known[0].subject)]) == []
+
+
+def test_relations_single_valued_filler_goes_to_one_subject(nlp) -> None:
+    ctx = _context(nlp, "Maria Lopez and Ana Ruiz were born in 1950.")
+    model = RelationModel({"15": Weights(0.0, 0.5, {"pw=bear": 5.0})})
+    assert len(model.facts(ctx)) == 1
+
+
+def test_relations_pair_and_its_reverse_are_not_both_added(nlp) -> None:
+    ctx = _context(nlp, "Peter Smith is the son of George Brown.")
+    model = RelationModel({"34": Weights(5.0, 0.5, {})})  # every fitting pair is a hit
+    assert len(list(candidates(ctx))) == 2
+    facts = model.facts(ctx)
+    assert len(facts) == 1
+    assert model.facts(ctx, known=facts) == []
+
+
+def test_relations_shipped_model_is_small_and_complete() -> None:
+    from importlib import resources
+
+    path = resources.files("kbp").joinpath("data", "relation_model.json.gz")
+    assert path.is_file()
+    data = json.loads(gzip.decompress(path.read_bytes()))
+    assert set(data["relations"]) == set(RELATIONS)
+    assert len(path.read_bytes()) < 2_000_000
+    model = load_model()
+    assert model is not None and model.cap < 0.9
+
+
+@pytest.mark.parametrize("text, subject, slot, value", [
+    ("A native of Lyon, Pierre Dumas joined Renault as an engineer.",
+     "Pierre Dumas", "per:employee_or_member_of", "Renault"),
+    ("Ahmed Karim, a Cairo native, is the chief technology officer of Vodafone Egypt.",
+     "Ahmed Karim", "per:city_of_birth", "Cairo"),
+])
+def test_relations_shipped_model_finds_what_rules_miss(nlp, text, subject, slot,
+                                                       value) -> None:
+    analysis = analyse([Document("doc1", text)], nlp)[0]
+    resolution = resolve(analysis)
+    names = {e.id: e.name for e in resolution.entities}
+
+    def found(facts) -> set[tuple[str, str, str]]:
+        return {(names[f.subject], f.slot, f.value) for f in facts}
+
+    assert (subject, slot, value) not in found(
+        extract_facts(analysis, resolution, classifier=False))
+    facts = extract_facts(analysis, resolution)
+    assert (subject, slot, value) in found(facts)
+    hit = next(f for f in facts if (names[f.subject], f.slot, f.value) == (subject, slot, value))
+    assert 0.0 < hit.confidence < 0.9
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Corporation is not a subsidiary of Globex Corporation.",
+    "Maria Lopez visited Acme Corporation in Boston.",
+    "In the 2003 World Championships in Paris, France, Maria Lopez set the world best.",
+    "Oracle acquired Sun Microsystems in 2010.",
+])
+def test_relations_shipped_model_says_nothing_without_evidence(nlp, text) -> None:
+    analysis = analyse([Document("doc1", text)], nlp)[0]
+    facts = extract_facts(analysis, resolve(analysis))
+    assert [f for f in facts if f.provenance[0].extractor.startswith(EXTRACTOR)] == []
