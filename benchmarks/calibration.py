@@ -10,7 +10,7 @@ Reports, per confidence bucket and per extractor, how many facts were judged and
 share that was right; the claim to check is that facts at confidence >= 0.9 are right
 at least 90% of the time (``precision_at_0_9``).
 
-Usage: python benchmarks/calibration.py [--folds 1,2,3] [--limit N]
+Usage: python benchmarks/calibration.py [--folds 1,2,3] [--limit N] [--relation-model FILE]
 Last line of output: one JSON object with the metrics.
 """
 
@@ -31,6 +31,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--folds", default="1,2,3")
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--relation-model", type=Path, default=None,
+                    help="a relation model trained without the folds judged here "
+                         "(python -m kbp.slots.relations.train --train 1,2 --out FILE)")
     args = ap.parse_args()
     folds = [int(f) for f in args.folds.split(",")]
     if 4 in folds:
@@ -42,6 +45,9 @@ def main() -> None:
     from kbp.nlp.annotate import analyse
     from kbp.nlp.model import load_nlp
     from kbp.slots.extract import extract_facts
+    from kbp.slots.relations.model import read_model
+
+    model = read_model(args.relation_model) if args.relation_model else None
 
     documents = load_documents(DATA, folds=folds)[: args.limit]
     passages = {p["passageId"]: p for d in documents for p in d["passages"]}
@@ -55,7 +61,7 @@ def main() -> None:
                           passage.get("exhaustivelyAnnotatedProperties", ())}
             gold = [span_fact(f) for f in passage.get("facts", ())]
             resolution = resolve(analysis)
-            facts = extract_facts(analysis, resolution)
+            facts = extract_facts(analysis, resolution, model=model)
             for view in fact_views(analysis.document, resolution.entities, facts):
                 mapped = [s for s in span_facts(view) if s.property in exhaustive]
                 if not mapped:

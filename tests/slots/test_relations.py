@@ -22,6 +22,7 @@ from kbp.slots.relations.model import (
     RelationModel,
     Weights,
     load_model,
+    read_model,
     relations_for,
 )
 from kbp.types import Document
@@ -51,7 +52,7 @@ def test_relations_features_of_a_birth_sentence(nlp) -> None:
     assert any(x.startswith("path=nsubjpass^") for x in f)
     assert "pw=bear" in f  # the verb on the dependency path
     # a birthplace, not a residence: the sentence has no cue of living somewhere
-    assert [r.id for r in relations_for(cand)] == ["10", "12"]
+    assert [r.id for r in relations_for(cand)] == ["12"]
 
 
 @pytest.mark.parametrize("text, subject, obj", [
@@ -192,3 +193,17 @@ def test_relations_shipped_model_says_nothing_without_evidence(nlp, text) -> Non
     analysis = analyse([Document("doc1", text)], nlp)[0]
     facts = extract_facts(analysis, resolve(analysis))
     assert [f for f in facts if f.provenance[0].extractor.startswith(EXTRACTOR)] == []
+
+
+def test_relations_model_file_is_read_and_used_instead_of_the_shipped_one(nlp, tmp_path):
+    model = RelationModel({"12": Weights(-20.0, 0.5, {})})  # never fires
+    path = tmp_path / "m.json.gz"
+    path.write_bytes(gzip.compress(json.dumps(model.to_json()).encode()))
+    assert read_model(path) == model
+    text = "A native of Lyon, Pierre Dumas joined Renault as an engineer."
+    analysis = analyse([Document("doc1", text)], nlp)[0]
+    resolution = resolve(analysis)
+    shipped = extract_facts(analysis, resolution)
+    mine = extract_facts(analysis, resolution, model=read_model(path))
+    assert any(f.provenance[0].extractor.startswith(EXTRACTOR) for f in shipped)
+    assert not any(f.provenance[0].extractor.startswith(EXTRACTOR) for f in mine)

@@ -398,8 +398,11 @@ def predict_passages(
     nlp: Any = None,
     all_mentions: bool = True,
     batch_size: int = 32,
+    classifier: bool = True,
+    model: Any = None,
 ) -> dict[str, list[SpanFact]]:
-    """passageId -> the KnowledgeNet facts kbp finds in it (document offsets)."""
+    """passageId -> the KnowledgeNet facts kbp finds in it (document offsets);
+    ``classifier`` and ``model`` as in :func:`kbp.slots.extract.extract_facts`."""
     from kbp.coref.resolve import resolve
     from kbp.nlp.annotate import analyse
     from kbp.slots.extract import extract_facts
@@ -415,7 +418,7 @@ def predict_passages(
             # pronouns with no name in the passage still carry facts ("He was born in
             # Lima."); their spans are what the gold marks
             resolution = resolve(analysis, unnamed=True)
-            facts = extract_facts(analysis, resolution)
+            facts = extract_facts(analysis, resolution, classifier=classifier, model=model)
             out: list[SpanFact] = []
             for view in fact_views(analysis.document, resolution.entities, facts):
                 out.extend(span_facts(view, all_mentions=all_mentions))
@@ -473,13 +476,18 @@ def run_knowledgenet(
     nlp: Any = None,
     all_mentions: bool = True,
     predictions_out: str | Path | None = None,
+    classifier: bool = True,
+    model: Any = None,
 ) -> dict[str, Any]:
     """Run kbp over the passages of ``folds`` (the first ``limit`` documents) and score
     them with :func:`~kbp.eval.slots.score_knowledgenet`.  Returns its dict plus
-    ``folds`` and ``documents``; ``predictions_out`` also writes the predictions."""
+    ``folds`` and ``documents``; ``predictions_out`` also writes the predictions;
+    ``classifier`` and ``model`` choose the relation classifier (see
+    :func:`kbp.slots.extract.extract_facts`)."""
     folds = tuple(sorted(set(folds)))
     documents = load_documents(path, folds, limit)
-    predicted = predict_passages(documents, nlp, all_mentions=all_mentions)
+    predicted = predict_passages(documents, nlp, all_mentions=all_mentions,
+                                 classifier=classifier, model=model)
     if predictions_out is not None:
         write_predictions(predictions_out, documents, predicted)
     gold = [p for d in documents for p in d["passages"]]

@@ -11,7 +11,7 @@ from kbp.slots.base import SlotContext
 from kbp.slots.life import LIFE_EXTRACTORS
 from kbp.slots.organisations import ORG_EXTRACTORS
 from kbp.slots.patterns import SENTENCE_EXTRACTORS
-from kbp.slots.relations.model import load_model
+from kbp.slots.relations.model import RelationModel, load_model
 from kbp.types import Fact
 
 
@@ -22,11 +22,12 @@ def _doc_year(date: str | None) -> int | None:
 
 
 def extract_facts(analysis: Analysis, resolution: Resolution, *,
-                  classifier: bool = True) -> list[Fact]:
+                  classifier: bool = True, model: RelationModel | None = None) -> list[Fact]:
     """Facts of one document; subjects and objects are the document's Entity ids.
 
     The hand-written extractors run first; then, with ``classifier``, the statistical
-    relation classifier (:mod:`kbp.slots.relations`) adds the facts they missed.
+    relation classifier (:mod:`kbp.slots.relations`) adds the facts they missed, with
+    ``model`` or else the shipped one.
     """
     ctx = SlotContext(analysis, resolution, _doc_year(analysis.document.date))
     facts: list[Fact] = []
@@ -47,7 +48,7 @@ def extract_facts(analysis: Analysis, resolution: Resolution, *,
         facts = [replace(f, qualifiers={"as_of": as_of, **f.qualifiers})
                  if f.slot == "per:age" else f for f in facts]
     if classifier:
-        model = load_model()
+        model = model or load_model()
         if model is not None:
             facts.extend(model.facts(ctx, facts))
     return facts

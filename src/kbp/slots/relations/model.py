@@ -23,6 +23,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 from kbp.nlp import gazetteer
@@ -69,25 +71,27 @@ _LEADER = "ceo chief executive president chairman chairwoman chair head lead dir
 
 
 #: The relations, by KnowledgeNet property id.  ``objects`` are the mention types the
-#: object may have (spaCy often types an organisation as a place and back, so entity
-#: relations accept several).
+#: object may have: the types under which the development folds hold true pairs (spaCy
+#: often types an organisation as a place and back), less those where nearly every
+#: pair is false (a country as an employer, school or nationality; an organisation as
+#: a founder), which the rules cover where the text is explicit.
 RELATIONS: dict[str, Relation] = {r.id: r for r in (
     _r("1", "SUBSIDIARY_OF", "ORG", "ORG", "org:parents",
        cues="subsidiary own owner acquire division unit brand affiliate parent"),
-    _r("2", "FOUNDED_BY", "ORG", "PER ORG", "org:founded_by",
+    _r("2", "FOUNDED_BY", "ORG", "PER", "org:founded_by",
        cues="found founder co-founder cofounder establish create start form launch"),
-    _r("3", "EMPLOYEE_OR_MEMBER_OF", "PER", "ORG GPE", "per:employee_or_member_of",
+    _r("3", "EMPLOYEE_OR_MEMBER_OF", "PER", "ORG", "per:employee_or_member_of",
        cues=_LEADER + " work employ employee join serve member hire professor lecturer teach "
        "researcher scientist engineer editor fellow staff faculty coach play player sign found"),
     _r("4", "CEO", "ORG", "PER", "org:top_members_employees", cues=_LEADER),
     _r("5", "DATE_FOUNDED", "ORG", "DATE", "org:date_founded", date=True,
        cues="found founder establish create start form launch incorporate inception"),
-    _r("6", "HEADQUARTERS", "ORG", "GPE LOC FAC", place="headquarters",
+    _r("6", "HEADQUARTERS", "ORG", "GPE LOC", place="headquarters",
        cues="headquarter headquarters hq base locate office"),
-    _r("9", "EDUCATED_AT", "PER", "ORG FAC GPE", "per:schools_attended",
+    _r("9", "EDUCATED_AT", "PER", "ORG FAC", "per:schools_attended",
        cues="graduate graduation study attend educate education degree school university "
        "college academy institute alumnus alumna student enrol enroll"),
-    _r("10", "NATIONALITY", "PER", "NORP GPE", "per:origin"),
+    _r("10", "NATIONALITY", "PER", "NORP", "per:origin"),
     _r("11", "PLACE_OF_RESIDENCE", "PER", "GPE LOC FAC", place="residence",
        cues="live reside resident residence home move relocate settle grow raise"),
     _r("12", "PLACE_OF_BIRTH", "PER", "GPE LOC FAC", place="birth",
@@ -241,15 +245,18 @@ class _Seen:
                    for a, b in self.spans.get(key, ()))
 
 
-@lru_cache(maxsize=1)
-def load_model() -> RelationModel | None:
-    """The shipped model, read once; None when the package has none."""
-    path = resources.files("kbp").joinpath("data", MODEL_RESOURCE)
-    if not path.is_file():
-        return None
+def read_model(path: Path | Traversable) -> RelationModel:
+    """A model written by :mod:`kbp.slots.relations.train` (gzipped JSON)."""
     with path.open("rb") as fh:
         return RelationModel.from_json(json.loads(gzip.decompress(fh.read())))
 
 
+@lru_cache(maxsize=1)
+def load_model() -> RelationModel | None:
+    """The shipped model, read once; None when the package has none."""
+    path = resources.files("kbp").joinpath("data", MODEL_RESOURCE)
+    return read_model(path) if path.is_file() else None
+
+
 __all__ = ["EXTRACTOR", "MODEL_RESOURCE", "RELATIONS", "Relation", "RelationModel",
-           "Weights", "fact_for", "load_model", "relations_for"]
+           "Weights", "fact_for", "load_model", "read_model", "relations_for"]
