@@ -218,3 +218,20 @@ def test_every_extractor_has_a_trigger():
     for extractor, trigger in ORG_EXTRACTORS:
         assert callable(extractor) and extractor.__doc__
         assert trigger is not None and trigger.pattern
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The International Association of Athletics Federations (IAAF) banned him.",
+     {("International Association of Athletics Federations", "IAAF")}),
+    ("Bethesda Game Studios (formerly Escalation Studios) makes games.",
+     {("Bethesda Game Studios", "Escalation Studios")}),
+    # a year or a lower-case remark in parentheses is no name
+    ("Acme Corporation (2004) makes tools.", set()),
+    ("Acme Corporation (now closed) made tools.", set()),
+])
+def test_organisation_alternate_names_in_parentheses(nlp, text, expected) -> None:
+    got = Extracted(nlp, text)
+    assert {(s, v) for s, _, v in got.triples({"org:alternate_names"})} == expected
+    for f in got.slot("org:alternate_names"):
+        prov = f.provenance[0]
+        assert text[prov.start:prov.end] == f.value

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold"]
+__all__ = ["fold", "initials"]
 
 
 @lru_cache(maxsize=1 << 16)  # names repeat across mentions and documents
@@ -20,3 +21,9 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.split())
+
+
+def initials(name: str) -> str:
+    """The capitals that open the words of ``name`` ("International Association of
+    Athletics Federations" -> "IAAF"), hyphenated words counted apart."""
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w[0].isupper())

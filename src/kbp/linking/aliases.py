@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from kbp.kb.text import initials
 from kbp.nlp import gazetteer
 
 __all__ = [
@@ -56,9 +57,9 @@ def derived_aliases(title: str, type_: str | None, text: str = "") -> set[str]:
     if type_ in _PLACE_TYPES and " " not in base:
         out |= demonym_forms(base)
     words = [w for w in re.split(r"[\s-]+", base) if w]
-    initials = [w[0] for w in words if w[0].isupper()]
-    if type_ in ("ORG", None) and len(initials) >= 3 and len(initials) >= len(words) - 2:
-        out.add("".join(initials))
+    acronym = initials(base)
+    if type_ in ("ORG", None) and len(acronym) >= 3 and len(acronym) >= len(words) - 2:
+        out.add(acronym)
     if text:
         out |= lead_aliases(title, text)
     return out

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span
 
+from kbp.kb.text import initials
 from kbp.slots.base import SlotContext
 from kbp.slots.organisations.mentions import _plausible_org
 from kbp.slots.organisations.tables import _ORG
@@ -19,21 +20,53 @@ _ALIAS_GAP = re.compile(r"\s*\(\s*(?:(?:formerly|previously|also known as|known 
                         re.I)
 
 
-def _aliases(ctx: SlotContext, sent: Span) -> dict[str, tuple[Entity, Mention]]:
-    """Organisation entity id -> the other organisation written right after it in
-    parentheses: an abbreviation or a former name ("Stanley Black & Decker (SWK)",
-    "Bethesda Game Studios (formerly Escalation Studios)")."""
+def _alias_pairs(ctx: SlotContext, sent: Span, same: bool = False
+                 ) -> Iterator[tuple[Entity, Mention, Entity, Mention]]:
+    """(organisation, its mention, other name, its mention) for each organisation written
+    right after another in parentheses: an abbreviation or a former name ("Stanley Black
+    & Decker (SWK)", "Bethesda Game Studios (formerly Escalation Studios)").  With
+    ``same``, also when coreference already made the two one entity (an acronym)."""
     orgs = [m for m in ctx.mentions_in(sent, _ORG)]
-    out: dict[str, tuple[Entity, Mention]] = {}
     for a, b in zip(orgs, orgs[1:], strict=False):
         gap = _ALIAS_GAP.fullmatch(ctx.text, a.end, b.start)
         if gap is None or not ctx.text.startswith(")", b.end) or " and " in b.text:
             continue
         ea, eb = ctx.entity_at(ctx.token_of(a).i), ctx.entity_at(ctx.token_of(b).i)
-        if ea is not None and eb is not None and ea is not eb and _plausible_org(b.text):
-            out[ea.id] = (eb, b)
-            out[eb.id] = (ea, a)
+        if ea is not None and eb is not None and (same or ea is not eb) \
+                and _plausible_org(b.text):
+            yield ea, a, eb, b
+
+
+def _aliases(ctx: SlotContext, sent: Span) -> dict[str, tuple[Entity, Mention]]:
+    """Organisation entity id -> the other name of it in :func:`_alias_pairs`, both ways."""
+    out: dict[str, tuple[Entity, Mention]] = {}
+    for ea, a, eb, b in _alias_pairs(ctx, sent):
+        out[ea.id] = (eb, b)
+        out[eb.id] = (ea, a)
     return out
+
+
+#: "(IAAF)" right after a name: the small NER model seldom tags the acronym itself.
+_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
+
+
+def alternate_names(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
+    """org:alternate_names: the name in parentheses after an organisation's name, or
+    its acronym there ("International Association of Athletics Federations (IAAF)")."""
+    found = set()
+    for ea, _, _, b in _alias_pairs(ctx, sent, same=True):
+        found.add(b.start)
+        yield ctx.fact(ea, "org:alternate_names", b.text, (b.start, b.end), sent, 0.85,
+                       "pattern.org_alias")
+    for m in ctx.mentions_in(sent, _ORG):
+        acronym = _ACRONYM.match(ctx.text, m.end)
+        entity = ctx.entity_at(ctx.token_of(m).i)
+        if acronym is None or entity is None or acronym.start(1) in found:
+            continue
+        letters = acronym.group(1).replace("&", "")
+        if len(letters) >= 2 and letters.upper() == initials(m.text).upper():
+            yield ctx.fact(entity, "org:alternate_names", acronym.group(1), acronym.span(1),
+                           sent, 0.85, "pattern.org_alias")
 
 
 def _with_aliases(extractor):

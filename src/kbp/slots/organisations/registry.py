@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kbp.slots.organisations.aliases import _with_aliases
+from kbp.slots.organisations.aliases import _with_aliases, alternate_names
 from kbp.slots.organisations.founding import founding
 from kbp.slots.organisations.ownership import parents
 from kbp.slots.organisations.people import employment, leaders, parties, person_of_org
@@ -40,6 +40,7 @@ ORG_EXTRACTORS = (
                                      "affiliate", "part of", "branch", "brand", "label",
                                      "parent", "daughter", "acquir", "bought", "buy",
                                      "purchas", "own"), prefix=True)),
+    (alternate_names, re.compile(r"\(")),
     (parties, _words(("party", "parti", "democrat", "republican", "labour", "labor",
                       "conservative", "liberal", "tory", "tories", "socialist", "communist",
                       "green", "libertarian", "whig", "federalist", "unionist", "nationalist",
