@@ -235,11 +235,13 @@ class Pipeline:
         linker = self.linker()
         doc_terms = context_terms(analysis.document.text)
         ids: dict[str, str] = {}
-        for ent in resolution.entities:
-            if ent is resolution.topic and topic_id is not None:
-                ids[ent.id] = topic_id
-                continue
-            link = linker.link(ent, doc_terms, mention_cues(analysis.span(ent.mentions[0])))
+        if resolution.topic is not None and topic_id is not None:
+            ids[resolution.topic.id] = topic_id
+        entities = [e for e in resolution.entities if e.id not in ids]
+        links = linker.link_document([
+            linker.query(e, doc_terms, mention_cues(analysis.span(e.mentions[0])))
+            for e in entities])
+        for ent, link in zip(entities, links, strict=True):
             if link.kb_id is not None:
                 ids[ent.id] = linker.kb.ids[link.kb_id]
             else:

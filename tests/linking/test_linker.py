@@ -115,11 +115,40 @@ def test_linker_acronym_of_a_long_organisation_name(linker):
 
 @pytest.mark.parametrize(("name", "expected"), [
     ("Pérez", {"KB1": "partial"}),
-    ("Vega", {"KB2": "partial", "KB3": "partial"}),
+    # "Vega Motors" is not a person: a part of its name, not a partial person name
+    ("Vega", {"KB2": "partial", "KB3": "partial", "KB9": "part"}),
     ("José", {"KB1": "partial"}),
 ])
 def test_linker_partial_name_matches_people_only(linker, name, expected):
-    assert kinds(linker, name) == expected  # "Vega Motors" is not a person
+    assert kinds(linker, name) == expected
+
+
+def _add(linker: Linker, kb_id: str, title: str, type_: str | None, context: str) -> None:
+    store = linker.kb.store
+    sid = store.ensure_kb_entity(kb_id, title, type_, tuple(derived_aliases(title, type_)))
+    store.set_entity_context(sid, " ".join(context_terms(title + " " + context)))
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("sculptor", {"KB20": "derived"}),
+    ("sculptors", {"KB20": "derived"}),
+    ("biologist", {"KB21": "derived"}),
+    ("punk", {"KB22": "part"}),
+    ("Depression", {"KB23": "part"}),
+    ("rock", {"KB22": "part"}),
+    ("Paris", {}),
+])
+def test_linker_derived_words_and_parts_of_titles(linker, name, expected):
+    _add(linker, "KB20", "Sculpture", None, "art of making three-dimensional forms")
+    _add(linker, "KB21", "Biology", None, "science of life")
+    _add(linker, "KB22", "Punk rock", None, "music genre of the 1970s")
+    _add(linker, "KB23", "Great Depression", None, "economic downturn of the 1930s")
+    assert kinds(linker, name) == expected
+
+
+def test_linker_part_of_title_only_without_an_outright_match(linker):
+    _add(linker, "KB22", "Quito Province", "GPE", "province of Ecuador")
+    assert kinds(linker, "Quito") == {"KB4": "exact"}
 
 
 def test_linker_demonym_finds_its_country(linker):
@@ -269,3 +298,31 @@ def test_linker_nil_same_name_different_context_are_two_entities(store):
 def test_linker_nil_short_contexts_trust_the_name(store):
     first = nil_entity(store, entity("John Smith", doc="a"), frozenset({"senator"}))
     assert nil_entity(store, entity("John Smith", doc="b"), frozenset({"striker"})) == first
+
+
+def test_linker_coherence_picks_the_candidate_related_to_the_rest_of_the_document(linker):
+    """"Mercury" alone is a toss-up between the planet and the element; beside a name
+    whose KB text mentions the Sun, the planet wins."""
+    linker.weights["coherence"] = 3.0
+    sun = ("KB14", "Sun", None, (), "star at the centre of the solar system planet orbit")
+    store = linker.kb.store
+    sid = store.ensure_kb_entity(sun[0], sun[1], sun[2], ())
+    store.set_entity_context(sid, " ".join(context_terms(sun[1] + " " + sun[4])))
+    alone = linker.candidates(["Mercury"], None, frozenset())
+    assert alone[0].probability == alone[1].probability
+    queries = [Linker.query(entity("Mercury", kind="LOC", n=1), frozenset()),
+               Linker.query(entity("Sun", kind="LOC", n=2), frozenset())]
+    mercury, sun_cands = linker.rank_document(queries)
+    assert mercury[0].entity.kb_id == "KB5"
+    assert mercury[0].features["coherence"] > 0
+    assert mercury[0].probability > mercury[1].probability
+    links = linker.link_document(queries)
+    assert [link.kb_id for link in links] == ["KB5", "KB14"]
+
+
+def test_linker_coherence_ignores_other_mentions_of_the_same_name(linker):
+    linker.weights["coherence"] = 3.0
+    queries = [Linker.query(entity("Quito", kind="GPE", n=1), frozenset()),
+               Linker.query(entity("Quito", kind="GPE", n=2), frozenset())]
+    for cands in linker.rank_document(queries):
+        assert cands[0].features["coherence"] == 0.0

@@ -163,6 +163,32 @@ def name_variants(name: str) -> set[str]:
     return out
 
 
+#: Suffix rewrites from a word to the field or thing it derives from: the KB names
+#: *Sculpture*, *Exploration* and *Biology*, a text says "sculptor", "explorer" and
+#: "biologist".  Many rewrites give no KB title; the KB decides which exist.
+DERIVATIONS: tuple[tuple[str, str], ...] = (
+    ("or", "ure"), ("er", "ation"), ("er", ""), ("ist", "ism"), ("ist", "y"),
+    ("ist", "s"), ("ian", "y"), ("ian", "s"), ("ically", "y"), ("ically", "ics"),
+    ("ally", "e"), ("ally", ""), ("ical", "y"), ("ical", "ics"), ("al", "e"), ("al", ""),
+    ("ize", ""), ("ise", ""), ("ic", "ry"), ("ic", "y"),
+)
+MIN_STEM = 4
+
+
+def derived_forms(name: str) -> set[str]:
+    """Words a lower-case word derives from, by :data:`DERIVATIONS`, after singulars
+    ("footballers" -> "footballer" -> "football"; "architecturally" -> "architecture")."""
+    if not name.isalpha() or not name.islower():
+        return set()
+    out = set()
+    for word in {name, *_singulars(name)}:
+        for suffix, repl in DERIVATIONS:
+            if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+                out.add(word[: len(word) - len(suffix)] + repl)
+    out.discard(name)
+    return out
+
+
 def _singulars(word: str) -> set[str]:
     """Candidate singulars of a lower-case English plural: more than one is fine, the
     KB decides which exists ("subsidies" -> "subsidy"; "churches" -> "church")."""

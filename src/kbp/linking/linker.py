@@ -12,7 +12,11 @@ entries is never held in memory):
 - demonym: "Ecuadorian" for "Ecuador", "English" for "England";
 - variant: the mention reworded (without an honorific, singular, "Spanish" ->
   "Spanish language"; see :func:`kbp.linking.aliases.name_variants`);
+- derived: the word a lower-case mention derives from ("sculptor" -> "sculpture"; see
+  :func:`kbp.linking.aliases.derived_forms`);
 - partial: a lone surname or given name of a person alias ("Einstein");
+- part: the first or last words of a slightly longer title ("punk" for *Punk rock*,
+  "Depression" for *Great Depression*), when no title or alias matches outright;
 - fuzzy: a misspelt multi-word name, compared only with aliases sharing a word.
 
 Ranking: a logistic model over the features in :data:`FEATURES` (name match kind,
@@ -39,7 +43,7 @@ from spacy.tokens import Span
 
 from kbp.kb.store import Store, StoredEntity
 from kbp.kb.text import fold
-from kbp.linking.aliases import demonym_forms, derived_aliases, name_variants
+from kbp.linking.aliases import demonym_forms, derived_aliases, derived_forms, name_variants
 from kbp.nlp import gazetteer
 from kbp.types import Entity, Link
 
@@ -58,13 +62,17 @@ _SPORT = frozenset(
     "tries goals test tests qualifier fixture".split()
 )
 FEATURES: tuple[str, ...] = (
-    "bias", "exact", "alias", "base", "acronym", "partial", "demonym", "variant", "fuzzy",
+    "bias", "exact", "alias", "base", "acronym", "partial", "demonym", "variant", "derived",
+    "part", "fuzzy",
     "prior", "no_prior",
     "type_match", "type_mismatch", "context", "ambiguity", "lowercase", "sport_x_place",
     "score_x_place", "single_token", "prep_x_place", "comma_x_place", "colon_x_place",
     "colon_x_language", "noun_x_demonym", "versus_x_place", "language", "list_x_place",
-    "list", "in_name",
+    "list", "in_name", "coherence", "sport_doc_x_place",
 )
+#: A document with this many sports words is a sports report, where a country or a city
+#: is often a team even in a sentence with no sports word ("Great Britain won 24-10").
+SPORT_DOC_WORDS = 3
 #: A match score in the sentence ("won 24–10"): there, a country is usually its team.
 _SCORE = re.compile(r"\b\d{1,3}\s?[–—-]\s?\d{1,3}\b(?![–—-]?\d)")
 SCORE_CUE = "__score__"
@@ -149,6 +157,24 @@ class Candidate:
     probability: float
 
 
+@dataclass(frozen=True)
+class Query:
+    """One name to link in a document: its surface forms, type, and the words of its
+    document and sentence (see :func:`context_terms` and :func:`mention_cues`)."""
+
+    id: str
+    names: tuple[str, ...]
+    type: str | None
+    doc_terms: frozenset[str]
+    sentence_terms: frozenset[str] = frozenset()
+
+
+#: A candidate counts as another mention's entity, for coherence, from this probability.
+COHERENCE_FLOOR = 0.5
+#: Coherence counts at most this many related entities.
+COHERENCE_CAP = 3
+
+
 class KBLookup:
     """The store's linking index with per-run caches."""
 
@@ -222,6 +248,14 @@ class Linker:
         for variant in name_variants(name):
             for e in self.kb.exact(fold(variant)):
                 found.setdefault(e.id, (e, "variant", 0.0))
+        for form in derived_forms(name):
+            for e in self.kb.exact(fold(form)):
+                found.setdefault(e.id, (e, "derived", 0.0))
+        if not any(kind in _STRONG for _, kind, _ in found.values()) and len(key) >= 4:
+            for alias in self.kb.with_token(tokens[0]):
+                if _part_of(tokens, alias.split()):
+                    for e in self.kb.exact(alias):
+                        found.setdefault(e.id, (e, "part", 0.0))
         if not found and len(tokens) > 1 and len(key) >= 6:
             near = {a for t in tokens for a in self.kb.with_token(t)}
             for alias, ratio, _ in process.extract(
@@ -250,6 +284,7 @@ class Linker:
         prior = self.kb.prior(fold(main))
         total = sum(prior.values())
         sport = bool(sentence_terms & _SPORT)
+        sport_doc = len(doc_terms & _SPORT) >= SPORT_DOC_WORDS
         strong = sum(1 for _, kind, _ in matches.values() if kind in _STRONG)
         out = []
         for entity, kind, ratio in matches.values():
@@ -268,6 +303,7 @@ class Linker:
             place = entity.type in _PLACE_TYPES
             f["sport_x_place"] = 1.0 if sport and place else 0.0
             f["score_x_place"] = 1.0 if place and SCORE_CUE in sentence_terms else 0.0
+            f["sport_doc_x_place"] = 1.0 if sport_doc and place else 0.0
             f["single_token"] = 1.0 if len(main.split()) == 1 else 0.0
             language = entity.name.endswith((" language", " languages"))
             f["language"] = 1.0 if language else 0.0
@@ -290,7 +326,53 @@ class Linker:
         z = sum(self.weights[k] * v for k, v in features.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
+    def rank_document(self, queries: list[Query]) -> list[list[Candidate]]:
+        """Candidates of every query of one document, best first, scored with the
+        coherence feature: how many of the entities the document's other names
+        confidently link to are related to the candidate (one's title is in the other's
+        KB text).  "Physics" beside "Albert Einstein" and "Max Planck" is the science;
+        "Georgia" beside "Atlanta" and "Savannah" is the state."""
+        first = [self.candidates(q.names, q.type, q.doc_terms, q.sentence_terms)
+                 for q in queries]
+        keys = [fold(max(q.names, key=len, default="")) for q in queries]
+        confident = [(keys[i], c[0].entity) for i, c in enumerate(first)
+                     if c and c[0].probability >= COHERENCE_FLOOR]
+        if not confident:
+            return first
+        out = []
+        for key, cands in zip(keys, first, strict=True):
+            others = {e.id: e for k, e in confident if k != key}
+            rescored = []
+            for c in cands:
+                related = sum(1 for e in others.values()
+                              if e.id != c.entity.id and self._related(c.entity, e))
+                if not related:
+                    rescored.append(c)
+                    continue
+                f = {**c.features, "coherence": min(related, COHERENCE_CAP) / COHERENCE_CAP}
+                rescored.append(Candidate(c.entity, f, self.probability(f)))
+            out.append(sorted(rescored, key=lambda c: -c.probability))
+        return out
+
+    def _related(self, a: StoredEntity, b: StoredEntity) -> bool:
+        """Whether the title of one entity appears among the other's KB context words."""
+        return _title_in(a, self.kb.context(b.id)) or _title_in(b, self.kb.context(a.id))
+
     # -- decisions --------------------------------------------------------------------
+    def decide(self, query_id: str, cands: list[Candidate]) -> Link:
+        """The link for ranked candidates: the best, or NIL below the threshold."""
+        ranked = tuple((c.entity.kb_id or c.entity.id, round(c.probability, 3))
+                       for c in cands[:5])
+        if cands and cands[0].probability >= self.nil_threshold:
+            return Link(query_id, cands[0].entity.kb_id, round(cands[0].probability, 3), ranked)
+        best = cands[0].probability if cands else 0.0
+        return Link(query_id, None, round(1.0 - best, 3), ranked)
+
+    def link_document(self, queries: list[Query]) -> list[Link]:
+        """One link per query, the document's queries ranked together."""
+        return [self.decide(q.id, c)
+                for q, c in zip(queries, self.rank_document(queries), strict=True)]
+
     def link_names(
         self,
         entity_id: str,
@@ -299,13 +381,8 @@ class Linker:
         doc_terms: frozenset[str],
         sentence_terms: frozenset[str] = frozenset(),
     ) -> Link:
-        cands = self.candidates(names, type_, doc_terms, sentence_terms)
-        ranked = tuple((c.entity.kb_id or c.entity.id, round(c.probability, 3))
-                       for c in cands[:5])
-        if cands and cands[0].probability >= self.nil_threshold:
-            return Link(entity_id, cands[0].entity.kb_id, round(cands[0].probability, 3), ranked)
-        best = cands[0].probability if cands else 0.0
-        return Link(entity_id, None, round(1.0 - best, 3), ranked)
+        """One name on its own (no coherence with the rest of its document)."""
+        return self.decide(entity_id, self.candidates(names, type_, doc_terms, sentence_terms))
 
     def link(
         self,
@@ -313,14 +390,42 @@ class Linker:
         doc_terms: frozenset[str],
         sentence_terms: frozenset[str] = frozenset(),
     ) -> Link:
+        """One entity on its own; :meth:`link_document` links a document's together."""
         return self.link_names(entity.id, entity.names or (entity.name,), entity.type,
                                doc_terms, sentence_terms)
 
+    @staticmethod
+    def query(entity: Entity, doc_terms: frozenset[str],
+              sentence_terms: frozenset[str] = frozenset()) -> Query:
+        """The :class:`Query` for a document's entity."""
+        return Query(entity.id, tuple(entity.names or (entity.name,)), entity.type,
+                     doc_terms, sentence_terms)
+
+
+def _title_in(entity: StoredEntity, context: frozenset[str]) -> bool:
+    words = [w for w in _WORD.findall(fold(re.sub(r"\s*\(.*\)$", "", entity.name)))
+             if w not in _STOP]
+    return bool(words) and all(w in context for w in words)
+
 
 #: Candidate sources, best first (a candidate found twice keeps its best source).
-KINDS = ("exact", "alias", "base", "acronym", "demonym", "variant", "partial", "fuzzy")
+KINDS = ("exact", "alias", "base", "acronym", "demonym", "variant", "derived", "partial",
+         "part", "fuzzy")
 #: Sources that name the entity outright; the ambiguity of a name counts only these.
 _STRONG = frozenset(KINDS[:4])
+
+
+#: A "part" candidate's title has at most this many words more than the mention.
+PART_EXTRA_WORDS = 2
+
+
+def _part_of(words: list[str], title: list[str]) -> bool:
+    """Whether ``words`` open or close ``title``, which is at most
+    :data:`PART_EXTRA_WORDS` longer ("punk" in "punk rock", "depression" in "great
+    depression", "castile" in "kingdom of castile")."""
+    extra = len(title) - len(words)
+    return 0 < extra <= PART_EXTRA_WORDS and (title[: len(words)] == words
+                                              or title[extra:] == words)
 
 
 def _rank(kind: str) -> int:

@@ -2,7 +2,8 @@
 
 Detection and linking are measured apart: here the spans are given, the text is still
 parsed for entity types and context, and every span is linked with the same linker
-the pipeline uses.  Spans with the same folded text in one document get one decision.
+the pipeline uses, the document's names ranked together.  Spans with the same folded
+text in one document get one decision.
 NIL spans are clustered by folded name (and type where known), across documents.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kbp.kb.text import fold
-from kbp.linking.linker import context_terms, mention_cues
+from kbp.linking.linker import Query, context_terms, mention_cues
 from kbp.types import ENTITY_TYPES, Document
 
 if TYPE_CHECKING:
@@ -30,19 +31,20 @@ def link_spans(
     doc_terms = context_terms(text)
     typed = [m for m in analysis.mentions if m.type in ENTITY_TYPES]
     linker = pipeline.linker()
-    decided: dict[str, tuple[str | None, tuple[str, ...]]] = {}
-    out = []
+    queries: dict[str, Query] = {}
     for start, end in spans:
-        name = text[start:end]
-        key = fold(name)
-        if key not in decided:
+        key = fold(text[start:end])
+        if key not in queries:
             type_ = next((m.type for m in typed if m.start < end and start < m.end), None)
             span = doc.char_span(start, end, alignment_mode="expand")
             sent_terms = mention_cues(span) if span is not None and len(span) else frozenset()
-            link = linker.link_names(f"{doc_id}:{start}-{end}", [name], type_, doc_terms,
-                                     sent_terms)
-            decided[key] = (link.kb_id, tuple(c for c, _ in link.candidates))
-        kb_id, candidates = decided[key]
-        out.append(LinkedSpan(kb_id=kb_id, cluster=kb_id or f"NIL:{key}",
-                              candidates=candidates))
+            queries[key] = Query(f"{doc_id}:{start}-{end}", (text[start:end],), type_,
+                                 doc_terms, sent_terms)
+    links = dict(zip(queries, linker.link_document(list(queries.values())), strict=True))
+    out = []
+    for start, end in spans:
+        key = fold(text[start:end])
+        link = links[key]
+        out.append(LinkedSpan(kb_id=link.kb_id, cluster=link.kb_id or f"NIL:{key}",
+                              candidates=tuple(c for c, _ in link.candidates)))
     return out

@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from kbp.linking.linker import FEATURES, Linker, context_terms, mention_cues
+from kbp.linking.linker import FEATURES, Linker, Query, context_terms, mention_cues
 from kbp.types import Document
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "linker_weights.json"
@@ -44,12 +44,16 @@ def collect(pipeline, split_path: Path, kb_titles: set[str], group_offset: int =
         analysis = pipeline.analyse([Document(id=str(d["id"]), text=text)])[0]
         doc_terms = context_terms(text)
         typed = [m for m in analysis.mentions if m.type in ("PER", "ORG", "GPE", "LOC", "FAC")]
+        queries, golds = [], []
         for (start, end), title in zip(d["index"], d["wikipedia_titles"], strict=True):
-            gold = title.replace(" ", "_") if title in kb_titles else None
+            golds.append(title.replace(" ", "_") if title in kb_titles else None)
             type_ = next((m.type for m in typed if m.start < end and start < m.end), None)
             span = analysis.doc.char_span(start, end, alignment_mode="expand")
             sent_terms = mention_cues(span) if span is not None and len(span) else frozenset()
-            cands = linker.candidates([text[start:end]], type_, doc_terms, sent_terms)
+            queries.append(Query(f"{g}:{start}", (text[start:end],), type_, doc_terms,
+                                 sent_terms))
+        # ranked together, as the pipeline and the evaluation rank a document's names
+        for gold, cands in zip(golds, linker.rank_document(queries), strict=True):
             examples.append(Example(
                 group=group_offset + g,
                 rows=[[c.features[f] for f in FEATURES] for c in cands],
