@@ -403,9 +403,15 @@ class Linker:
 
 
 def _title_in(entity: StoredEntity, context: frozenset[str]) -> bool:
-    words = [w for w in _WORD.findall(fold(re.sub(r"\s*\(.*\)$", "", entity.name)))
-             if w not in _STOP]
+    words = _title_words(entity.name)
     return bool(words) and all(w in context for w in words)
+
+
+@lru_cache(maxsize=1 << 14)  # the same few titles are compared across a document
+def _title_words(title: str) -> tuple[str, ...]:
+    """The content words of a title without its disambiguator, folded."""
+    base = re.sub(r"\s*\(.*\)$", "", title)
+    return tuple(w for w in _WORD.findall(fold(base)) if w not in _STOP)
 
 
 #: Candidate sources, best first (a candidate found twice keeps its best source).
