@@ -207,3 +207,13 @@ def test_relations_model_file_is_read_and_used_instead_of_the_shipped_one(nlp, t
     mine = extract_facts(analysis, resolution, model=read_model(path))
     assert any(f.provenance[0].extractor.startswith(EXTRACTOR) for f in shipped)
     assert not any(f.provenance[0].extractor.startswith(EXTRACTOR) for f in mine)
+
+
+def test_relations_origin_a_rule_gave_one_person_is_not_given_to_another(nlp) -> None:
+    ctx = _context(nlp, "Maria Lopez thanked the Colombian coach Luis Pena.")
+    names = {e.id: e.name for e in ctx.resolution.entities}
+    model = RelationModel({"10": Weights(5.0, 0.5, {})})  # every fitting pair is a hit
+    found = model.facts(ctx)
+    assert sorted(names[f.subject] for f in found) == ["Luis Pena", "Maria Lopez"]
+    rule = next(f for f in found if names[f.subject] == "Luis Pena")  # as a rule finds it
+    assert model.facts(ctx, known=[rule]) == []  # "Colombian" is his, not hers

@@ -252,10 +252,10 @@ class Linker:
             for e in self.kb.exact(fold(form)):
                 found.setdefault(e.id, (e, "derived", 0.0))
         if not any(kind in _STRONG for _, kind, _ in found.values()) and len(key) >= 4:
-            for alias in self.kb.with_token(tokens[0]):
-                if _part_of(tokens, alias.split()):
-                    for e in self.kb.exact(alias):
-                        found.setdefault(e.id, (e, "part", 0.0))
+            parts = [a for a in self.kb.with_token(tokens[0]) if _part_of(tokens, a.split())]
+            for alias in parts if len(parts) <= PART_MAX_TITLES else ():
+                for e in self.kb.exact(alias):
+                    found.setdefault(e.id, (e, "part", 0.0))
         if not found and len(tokens) > 1 and len(key) >= 6:
             near = {a for t in tokens for a in self.kb.with_token(t)}
             for alias, ratio, _ in process.extract(
@@ -423,6 +423,9 @@ _STRONG = frozenset(KINDS[:4])
 
 #: A "part" candidate's title has at most this many words more than the mention.
 PART_EXTRA_WORDS = 2
+#: A name that opens or closes more titles than this ("Smith", "United") is too common
+#: to point at any of them, and looking each up would cost a query per title.
+PART_MAX_TITLES = 5
 
 
 def _part_of(words: list[str], title: list[str]) -> bool:

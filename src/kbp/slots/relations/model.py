@@ -192,10 +192,11 @@ class RelationModel:
     def facts(self, ctx: SlotContext, known: Iterable[Fact] = ()) -> list[Fact]:
         """The facts the classifier finds in the document, less those ``known`` already
         has: the same subject, slot and object entity (either way round), a filler span
-        overlapping a known one, or any value of a single-valued slot the known facts
-        fill (a second date of birth from a weaker extractor is more often wrong than a
-        real conflict).  The filler of a single-valued slot goes to one subject only, the
-        likeliest ("X replaced Y after his death in 2012" dates one death)."""
+        overlapping a known one (of any subject), or any value of a single-valued slot
+        the known facts fill (a second date of birth from a weaker extractor is more
+        often wrong than a real conflict).  The filler of a single-valued slot goes to
+        one subject only, the likeliest ("X replaced Y after his death in 2012" dates
+        one death)."""
         hits: list[tuple[float, Candidate, Relation]] = []
         for cand in candidates(ctx):
             for rid, p in self.scores(cand).items():
@@ -218,6 +219,13 @@ class RelationModel:
         return out
 
 
+#: Slots whose filler, once a rule gave it to one subject, belongs to that subject only:
+#: "Colombian coach Enrique Pena, who helped him" makes Pena Colombian, not the person
+#: "him" names.  (Places, parents and employers are often shared: spouses live in one
+#: city, siblings have the same parents.)
+OWN_FILLER_SLOTS = frozenset({"per:origin"})
+
+
 class _Seen:
     """The facts already found, indexed for :meth:`RelationModel.facts`."""
 
@@ -225,8 +233,13 @@ class _Seen:
         self.objects: set[tuple[str, str, str]] = set()
         self.spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self.filled: set[tuple[str, str]] = set()
+        #: slot -> (subject, filler span) of the rule facts in :data:`OWN_FILLER_SLOTS`
+        self.ruled: dict[str, list[tuple[str, int, int]]] = {}
         for f in facts:
             self.add(f)
+            if f.slot in OWN_FILLER_SLOTS:
+                self.ruled.setdefault(f.slot, []).extend(
+                    (f.subject, p.start, p.end) for p in f.provenance)
 
     def add(self, fact: Fact) -> None:
         key = (fact.subject, fact.slot)
@@ -240,6 +253,9 @@ class _Seen:
     def has(self, fact: Fact) -> bool:
         key = (fact.subject, fact.slot)
         if key in self.filled or (fact.object and (*key, fact.object) in self.objects):
+            return True
+        if any(subject != fact.subject and a < p.end and p.start < b
+               for p in fact.provenance for subject, a, b in self.ruled.get(fact.slot, ())):
             return True
         return any(a < p.end and p.start < b for p in fact.provenance
                    for a, b in self.spans.get(key, ()))
