@@ -40,6 +40,10 @@ def test_lead_aliases_read_the_names_before_the_verb(title, text, expected):
     ("Abu Bakr al-Razi", "Abu Bakr al-Razi, 864 or 865 – 925, was a Persian physician."),
     ("Sulidae", "The Sulidae, they say, are a family of seabirds."),
     ("Nothing", "No definitional verb here at all"),
+    # the place after a comma is where the subject is, not another name of it
+    ("Natural History Museum, London",
+     "The Natural History Museum in London, England, is a museum of natural history."),
+    ("Louvre", "The Louvre, Paris, is the world's most-visited museum."),
 ])
 def test_lead_aliases_leave_out_what_is_not_a_name(title, text):
     assert lead_aliases(title, text) == set()

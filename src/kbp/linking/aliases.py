@@ -118,6 +118,8 @@ def lead_aliases(title: str, text: str) -> set[str]:
     out = set()
     for first, part in _segments(subject):
         name = _NAMING.sub("", part, count=1).strip(" ,;:'\"")
+        if not first and name == part.strip(" ,;:'\"") and _is_place(name):
+            continue  # "The Natural History Museum in London, England, is": a location
         name = _ARTICLE.sub("", name) if first or name != part else _LOWER_ARTICLE.sub("", name)
         words = name.split()
         if (not words or len(words) > MAX_ALIAS_WORDS or len(name) < 2
@@ -128,6 +130,12 @@ def lead_aliases(title: str, text: str) -> set[str]:
             continue
         out.add(name)
     return out
+
+
+def _is_place(name: str) -> bool:
+    """Whether the gazetteer knows ``name`` as a country, state or city."""
+    return bool(gazetteer.canonical_country(name) or gazetteer.is_state_or_province(name)
+                or gazetteer.country_of_city(name))
 
 
 def _segments(subject: str) -> list[tuple[bool, str]]:
