@@ -176,6 +176,7 @@ class Provenance:
             "start": self.start,
             "end": self.end,
             "snippet": self.snippet,
+            "extractor": self.extractor,
         }
 
 

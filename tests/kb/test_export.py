@@ -59,7 +59,7 @@ def test_export_facts_line_shape(store: SQLiteStore) -> None:
         assert record["object"] is None or set(record["object"]) == {"id", "name", "type"}  # type: ignore[arg-type]
         assert record["status"] in {"kb", "new", "corroborated", "conflict"}
         for prov in record["provenance"]:  # type: ignore[attr-defined]
-            assert set(prov) == {"doc_id", "start", "end", "snippet"}
+            assert set(prov) == {"doc_id", "start", "end", "snippet", "extractor"}
     # ordered by subject name, slot, value
     keys = [(r["subject"]["name"], r["slot"], r["value"]) for r in records]  # type: ignore[index]
     assert keys == sorted(keys)
@@ -80,7 +80,7 @@ def test_export_facts_values(store: SQLiteStore) -> None:
     assert result["qualifiers"] == {"competition": "Olympic Games", "year": "1996",
                                     "event": "20 km walk", "time": "1:20:07"}
     assert result["provenance"] == [{"doc_id": "d1", "start": 10, "end": 14,
-                                     "snippet": "... gold ..."}]
+                                     "snippet": "... gold ...", "extractor": "test"}]
     assert records[("per:date_of_birth", "1975")]["status"] == "conflict"
     coach = records[("per:title", "coach")]
     assert coach["subject"]["type"] is None  # "MISC" is not an entity type

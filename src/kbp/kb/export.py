@@ -4,7 +4,7 @@ The line shapes are a contract other tools read:
 
 - ``facts``: ``{"subject": {"id", "name", "type", "kb_id"}, "slot", "value",
   "object": {"id", "name", "type"} | null, "qualifiers", "confidence", "status",
-  "sources", "provenance": [{"doc_id", "start", "end", "snippet"}]}``
+  "sources", "provenance": [{"doc_id", "start", "end", "snippet", "extractor"}]}``
 - ``mentions``: ``{"doc_id", "start", "end", "text", "type", "entity_id", "kb_id"}``
 """
 
