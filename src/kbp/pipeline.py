@@ -23,7 +23,9 @@ from kbp.coref.resolve import Resolution, resolve
 from kbp.errors import KBPError
 from kbp.kb.store import Store
 from kbp.linking.aliases import derived_aliases
-from kbp.linking.linker import KBLookup, Linker, context_terms, mention_cues, nil_entity
+from kbp.linking.context import context_terms, mention_cues
+from kbp.linking.linker import KBLookup, Linker
+from kbp.linking.nil import nil_entity
 from kbp.nlp.annotate import Analysis, analyse
 from kbp.slots.categories import category_facts
 from kbp.slots.extract import extract_facts

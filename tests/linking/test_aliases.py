@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kbp.linking.aliases import lead_aliases, name_variants
-from kbp.linking.linker import (
+from kbp.linking.context import (
     COLON_CUE,
     COMMA_CUE,
     INNAME_CUE,

@@ -6,15 +6,15 @@ import pytest
 
 from kbp.kb import SQLiteStore
 from kbp.linking.aliases import derived_aliases
+from kbp.linking.context import context_terms
 from kbp.linking.linker import (
     FEATURES,
     KINDS,
     KBLookup,
     Linker,
-    context_terms,
     default_weights,
-    nil_entity,
 )
+from kbp.linking.nil import nil_entity
 from kbp.types import Entity, Mention
 
 SWIMMER = "Ana Vega is a swimmer from Madrid who won medals in freestyle swimming events."

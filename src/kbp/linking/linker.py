@@ -39,23 +39,24 @@ from functools import lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz, process
-from spacy.tokens import Span
 
 from kbp.kb.store import Store, StoredEntity
 from kbp.kb.text import fold
 from kbp.linking.aliases import demonym_forms, derived_aliases, derived_forms, name_variants
+from kbp.linking.context import (
+    COLON_CUE,
+    COMMA_CUE,
+    INNAME_CUE,
+    LIST_CUE,
+    NOUN_CUE,
+    PREP_CUE,
+    SCORE_CUE,
+    VERSUS_CUE,
+    context_terms,
+)
 from kbp.nlp import gazetteer
 from kbp.types import Entity, Link
 
-_WORD = re.compile(r"[^\W\d_]{3,}")
-#: Frequent words that carry no identity (the context feature only needs to ignore the
-#: words every text shares).
-_STOP = frozenset(
-    "the and for that this with from have were been their there which when what would "
-    "could about after also into more than then them they over only other some such these "
-    "those while where said says being first last years year time made make like just "
-    "will shall its his her has had was are not but one two new may can most many".split()
-)
 _SPORT = frozenset(
     "team match matches cup league rugby cricket football soccer hockey squad scored "
     "defeated beat coach captain tournament championship season played innings wickets "
@@ -73,75 +74,9 @@ FEATURES: tuple[str, ...] = (
 #: A document with this many sports words is a sports report, where a country or a city
 #: is often a team even in a sentence with no sports word ("Great Britain won 24-10").
 SPORT_DOC_WORDS = 3
-#: A match score in the sentence ("won 24–10"): there, a country is usually its team.
-_SCORE = re.compile(r"\b\d{1,3}\s?[–—-]\s?\d{1,3}\b(?![–—-]?\d)")
-SCORE_CUE = "__score__"
 #: Aliases compared per shared word in fuzzy matching.
 FUZZY_BLOCK = 200
 _PLACE_TYPES = ("GPE", "LOC")
-
-
-def context_terms(text: str, limit: int = 400) -> frozenset[str]:
-    """Content words of a text, folded, for the context-overlap feature."""
-    return frozenset([w for w in _WORD.findall(fold(text)) if w not in _STOP][: limit * 4])
-
-
-def sentence_cues(sentence: str) -> frozenset[str]:
-    """What the ranking reads from the mention's sentence: its content words, plus a
-    marker when the sentence reports a match score."""
-    terms = context_terms(sentence)
-    return terms | {SCORE_CUE} if _SCORE.search(sentence) else terms
-
-
-#: Markers of how a mention sits in its sentence (see :func:`mention_cues`).
-PREP_CUE, COMMA_CUE, COLON_CUE, NOUN_CUE, VERSUS_CUE, LIST_CUE, INNAME_CUE = (
-    "__prep__", "__comma__", "__colon__", "__noun__", "__versus__", "__list__", "__inname__")
-_LOCATIVE = frozenset(
-    "in at from near to across throughout into outside inside around within of".split())
-_VERSUS = frozenset("v v. vs vs. versus against beat beats defeated defeat over".split())
-
-
-def mention_cues(span: Span) -> frozenset[str]:
-    """:func:`sentence_cues` of the mention's sentence plus markers of its place in it:
-    after a locative preposition ("born in Kiev"), next to another name across a
-    comma ("Toronto, Ontario"), before a colon ("(Spanish: comunas)"), before a
-    common noun ("an English cricketer"), or beside a match verb ("Italy v Tonga")."""
-    doc = span.doc
-    cues = set(sentence_cues(span.sent.text))
-    before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
-    if before is not None and before.lower_ in _LOCATIVE:
-        cues.add(PREP_CUE)
-    if (after is not None and after.text == "," and span.end + 1 < len(doc)
-            and doc[span.end + 1].pos_ == "PROPN") or (
-            before is not None and before.text == "," and span.start > 1
-            and doc[span.start - 2].pos_ == "PROPN"):
-        cues.add(COMMA_CUE)
-    if after is not None and after.text == ":":
-        cues.add(COLON_CUE)
-    if after is not None and after.pos_ in ("NOUN", "ADJ") and after.is_lower:
-        cues.add(NOUN_CUE)
-    if any(t is not None and t.lower_ in _VERSUS for t in (before, after)):
-        cues.add(VERSUS_CUE)
-    if _in_list(span):
-        cues.add(LIST_CUE)
-    if (before is not None and before.pos_ == "PROPN" and not before.is_sent_start) or (
-            after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()):
-        cues.add(INNAME_CUE)
-    return frozenset(cues)
-
-
-def _in_list(span: Span) -> bool:
-    """Whether the mention is one item of a list of names ("Bay, Calhoun, Gulf and
-    Liberty"): a comma or "and" on one side, another capitalised item beyond it, and a
-    comma on the other side or the same pattern again."""
-    doc = span.doc
-    seps = 0
-    for i, step in ((span.start - 1, -1), (span.end, 1)):
-        if 0 <= i < len(doc) and doc[i].text in (",", "and", "or") and (
-                0 <= i + step < len(doc) and doc[i + step].text[:1].isupper()):
-            seps += 1
-    return seps == 2
 
 
 @lru_cache(maxsize=1)
@@ -410,8 +345,7 @@ def _title_in(entity: StoredEntity, context: frozenset[str]) -> bool:
 @lru_cache(maxsize=1 << 14)  # the same few titles are compared across a document
 def _title_words(title: str) -> tuple[str, ...]:
     """The content words of a title without its disambiguator, folded."""
-    base = re.sub(r"\s*\(.*\)$", "", title)
-    return tuple(w for w in _WORD.findall(fold(base)) if w not in _STOP)
+    return tuple(context_terms(re.sub(r"\s*\(.*\)$", "", title)))
 
 
 #: Candidate sources, best first (a candidate found twice keeps its best source).
@@ -453,48 +387,3 @@ def _alias_kind(name: str, key: str, entity: StoredEntity) -> str:
             return "demonym"
         return "base"
     return "alias"
-
-
-#: Least share of context words two mentions of a name must have in common to be one
-#: NIL entity when they come with context (see :func:`nil_entity`).
-NIL_CONTEXT_OVERLAP = 0.1
-NIL_CONTEXT_TERMS = 300
-#: Contexts smaller than this say too little to keep two same-named entities apart.
-NIL_CONTEXT_MIN = 12
-
-
-def nil_entity(store: Store, entity: Entity, context: frozenset[str] = frozenset()) -> str:
-    """The store id of NIL ``entity``: an existing NIL entity with the same name and type
-    whose context is compatible, or a new one.
-
-    ``context`` holds the words around the entity's mentions.  A same-named NIL entity
-    whose stored context shares fewer than :data:`NIL_CONTEXT_OVERLAP` of the smaller
-    context's words is another person (or place) of that name; contexts of fewer than
-    :data:`NIL_CONTEXT_MIN` words are not compared.  The chosen entity's
-    context grows by the new words, up to :data:`NIL_CONTEXT_TERMS`.
-    """
-    context = context - context_terms(" ".join((entity.name, *entity.names)))
-    best, best_overlap = None, -1.0
-    for name in (entity.name, *entity.names):
-        for e in store.entities_by_alias(name, entity.type):
-            if e.kb_id is not None:
-                continue
-            stored = frozenset((store.entity_context(e.id) or "").split())
-            if min(len(stored), len(context)) < NIL_CONTEXT_MIN:
-                overlap = 1.0  # too little to compare: trust the name
-            else:
-                overlap = len(stored & context) / min(len(stored), len(context))
-            if overlap >= NIL_CONTEXT_OVERLAP and overlap > best_overlap:
-                best, best_overlap = e, overlap
-        if best is not None:
-            break
-    if best is None:
-        entity_id = store.new_entity(entity.name, entity.type)
-        stored: frozenset[str] = frozenset()
-    else:
-        entity_id = best.id
-        stored = frozenset((store.entity_context(entity_id) or "").split())
-    if context:
-        merged = sorted(stored | context)[:NIL_CONTEXT_TERMS] if stored else sorted(context)
-        store.set_entity_context(entity_id, " ".join(merged[:NIL_CONTEXT_TERMS]))
-    return entity_id

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kbp.kb.text import fold
-from kbp.linking.linker import Query, context_terms, mention_cues
+from kbp.linking.context import context_terms, mention_cues
+from kbp.linking.linker import Query
 from kbp.types import ENTITY_TYPES, Document
 
 if TYPE_CHECKING:

@@ -18,7 +18,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from kbp.linking.linker import FEATURES, Linker, Query, context_terms, mention_cues
+from kbp.linking.context import context_terms, mention_cues
+from kbp.linking.linker import FEATURES, Linker, Query
 from kbp.types import Document
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "linker_weights.json"

@@ -1,0 +1,87 @@
+"""What the linker reads from text around a name: the content words of a document or a
+sentence, and markers of where a mention sits in its sentence (after "in", before a
+colon, in a list, beside a match score)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from kbp.kb.text import fold
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+#: Frequent words that carry no identity (the context feature only needs to ignore the
+#: words every text shares).
+_STOP = frozenset(
+    "the and for that this with from have were been their there which when what would "
+    "could about after also into more than then them they over only other some such these "
+    "those while where said says being first last years year time made make like just "
+    "will shall its his her has had was are not but one two new may can most many".split()
+)
+#: A match score in the sentence ("won 24–10"): there, a country is usually its team.
+_SCORE = re.compile(r"\b\d{1,3}\s?[–—-]\s?\d{1,3}\b(?![–—-]?\d)")
+SCORE_CUE = "__score__"
+
+
+def context_terms(text: str, limit: int = 400) -> frozenset[str]:
+    """Content words of a text, folded, for the context-overlap feature."""
+    return frozenset([w for w in _WORD.findall(fold(text)) if w not in _STOP][: limit * 4])
+
+
+def sentence_cues(sentence: str) -> frozenset[str]:
+    """What the ranking reads from the mention's sentence: its content words, plus a
+    marker when the sentence reports a match score."""
+    terms = context_terms(sentence)
+    return terms | {SCORE_CUE} if _SCORE.search(sentence) else terms
+
+
+#: Markers of how a mention sits in its sentence (see :func:`mention_cues`).
+PREP_CUE, COMMA_CUE, COLON_CUE, NOUN_CUE, VERSUS_CUE, LIST_CUE, INNAME_CUE = (
+    "__prep__", "__comma__", "__colon__", "__noun__", "__versus__", "__list__", "__inname__")
+_LOCATIVE = frozenset(
+    "in at from near to across throughout into outside inside around within of".split())
+_VERSUS = frozenset("v v. vs vs. versus against beat beats defeated defeat over".split())
+
+
+def mention_cues(span: Span) -> frozenset[str]:
+    """:func:`sentence_cues` of the mention's sentence plus markers of its place in it:
+    after a locative preposition ("born in Kiev"), next to another name across a
+    comma ("Toronto, Ontario"), before a colon ("(Spanish: comunas)"), before a
+    common noun ("an English cricketer"), or beside a match verb ("Italy v Tonga")."""
+    doc = span.doc
+    cues = set(sentence_cues(span.sent.text))
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.lower_ in _LOCATIVE:
+        cues.add(PREP_CUE)
+    if (after is not None and after.text == "," and span.end + 1 < len(doc)
+            and doc[span.end + 1].pos_ == "PROPN") or (
+            before is not None and before.text == "," and span.start > 1
+            and doc[span.start - 2].pos_ == "PROPN"):
+        cues.add(COMMA_CUE)
+    if after is not None and after.text == ":":
+        cues.add(COLON_CUE)
+    if after is not None and after.pos_ in ("NOUN", "ADJ") and after.is_lower:
+        cues.add(NOUN_CUE)
+    if any(t is not None and t.lower_ in _VERSUS for t in (before, after)):
+        cues.add(VERSUS_CUE)
+    if _in_list(span):
+        cues.add(LIST_CUE)
+    if (before is not None and before.pos_ == "PROPN" and not before.is_sent_start) or (
+            after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()):
+        cues.add(INNAME_CUE)
+    return frozenset(cues)
+
+
+def _in_list(span: Span) -> bool:
+    """Whether the mention is one item of a list of names ("Bay, Calhoun, Gulf and
+    Liberty"): a comma or "and" on one side, another capitalised item beyond it, and a
+    comma on the other side or the same pattern again."""
+    doc = span.doc
+    seps = 0
+    for i, step in ((span.start - 1, -1), (span.end, 1)):
+        if 0 <= i < len(doc) and doc[i].text in (",", "and", "or") and (
+                0 <= i + step < len(doc) and doc[i + step].text[:1].isupper()):
+            seps += 1
+    return seps == 2
