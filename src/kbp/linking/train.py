@@ -8,7 +8,8 @@ predictions (see :func:`choose_threshold`), so it is not chosen on the same
 predictions the weights were fitted to.  Only development
 splits may be passed here; held-out splits are for reporting.
 
-Writes ``src/kbp/data/linker_weights.json`` (or ``--out``).
+Writes ``src/kbp/data/linker_weights.json`` (or ``--out``); with ``--cv`` it writes
+nothing and prints each split's 5-fold out-of-fold micro and in-KB accuracy instead.
 """
 
 from __future__ import annotations
@@ -88,23 +89,45 @@ def _accuracy(examples, probs, threshold: float) -> float:
 MICRO_TOLERANCE = 0.005
 
 
-def choose_threshold(examples, folds: int = 5) -> float:
+def out_of_fold(examples, folds: int = 5) -> list[list[float]]:
+    """Each example's candidate probabilities from a model fitted on the other folds
+    (folds by document)."""
+    probs: list[list[float]] = [[] for _ in examples]
+    for k in range(folds):
+        model = _fit([e for e in examples if e.group % folds != k and e.rows])
+        for i, e in enumerate(examples):
+            if e.group % folds == k and e.rows:
+                probs[i] = list(model.predict_proba(e.rows)[:, 1])
+    return probs
+
+
+def choose_threshold(examples, folds: int = 5, probs=None) -> float:
     """The NIL threshold: the lowest whose out-of-fold micro accuracy is within
     :data:`MICRO_TOLERANCE` of the best.  Micro accuracy is nearly flat over a wide
     band of thresholds (NIL mentions dominate it) while in-KB accuracy falls steadily
     as the threshold rises, so the lowest threshold of that band links the most KB
     mentions at no real cost in micro accuracy."""
-    probs: list[list[float]] = [[] for _ in examples]
-    for k in range(folds):
-        train = [e for e in examples if e.group % folds != k and e.rows]
-        model = _fit(train)
-        for i, e in enumerate(examples):
-            if e.group % folds == k and e.rows:
-                probs[i] = list(model.predict_proba(e.rows)[:, 1])
+    probs = probs if probs is not None else out_of_fold(examples, folds)
     grid = [i / 100 for i in range(5, 96)]
     micro = {t: _accuracy(examples, probs, t) for t in grid}
     best = max(micro.values())
     return min(t for t in grid if micro[t] >= best - MICRO_TOLERANCE)
+
+
+def cross_validate(examples, parts: dict[str, slice], folds: int = 5) -> list[dict]:
+    """Out-of-fold micro and in-KB accuracy of each part of ``examples`` (a split),
+    with the threshold :func:`choose_threshold` picks from the same probabilities."""
+    probs = out_of_fold(examples, folds)
+    threshold = choose_threshold(examples, folds, probs)
+    out = []
+    for name, part in parts.items():
+        ex, pr = examples[part], probs[part]
+        in_kb = [i for i, e in enumerate(ex) if e.gold_in_kb]
+        out.append({"split": name, "threshold": threshold,
+                    "micro_accuracy": round(_accuracy(ex, pr, threshold), 4),
+                    "in_kb_accuracy": round(_accuracy([ex[i] for i in in_kb],
+                                                      [pr[i] for i in in_kb], threshold), 4)})
+    return out
 
 
 def train(examples) -> dict[str, float]:
@@ -121,6 +144,8 @@ def main() -> None:
     ap.add_argument("--split", type=Path, action="append", required=True,
                     help="development split(s), ZELDA JSON lines")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--cv", action="store_true",
+                    help="only report 5-fold out-of-fold accuracy per split; write nothing")
     args = ap.parse_args()
 
     from kbp.kb import open_store
@@ -129,9 +154,15 @@ def main() -> None:
     titles = {json.loads(line)["title"] for line in args.kb.read_text("utf-8").splitlines()}
     with open_store(args.store) as store:
         pipeline = Pipeline(store)
-        examples = []
+        examples, parts = [], {}
         for split in args.split:
+            start = len(examples)
             examples += collect(pipeline, split, titles, group_offset=len(examples))
+            parts[split.stem] = slice(start, len(examples))
+    if args.cv:
+        for row in cross_validate(examples, parts):
+            print(json.dumps(row))
+        return
     weights = train(examples)
     args.out.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({"examples": len(examples), **weights}))
@@ -141,4 +172,4 @@ if __name__ == "__main__":
     main()
 
 
-__all__ = ["choose_threshold", "collect", "train"]
+__all__ = ["choose_threshold", "collect", "cross_validate", "out_of_fold", "train"]
