@@ -192,8 +192,9 @@ class RelationModel:
     def facts(self, ctx: SlotContext, known: Iterable[Fact] = ()) -> list[Fact]:
         """The facts the classifier finds in the document, less those ``known`` already
         has: the same subject, slot and object entity (either way round), a filler span
-        overlapping a known one (of any subject), or any value of a single-valued slot
-        the known facts fill (a second date of birth from a weaker extractor is more
+        overlapping a known one of the subject (of any subject in
+        :data:`OWN_FILLER_SLOTS`), or any value of a single-valued slot the known facts
+        fill (a second date of birth from a weaker extractor is more
         often wrong than a real conflict).  The filler of a single-valued slot goes to
         one subject only, the likeliest ("X replaced Y after his death in 2012" dates
         one death)."""
