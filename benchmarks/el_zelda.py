@@ -34,7 +34,7 @@ SHARED = ROOT.parent / "shared" / "benchmarks"
 DEFAULT_SPLITS = ("wned-wiki-dev", "shadowlinks-top")
 SHOWN = ("documents", "mentions", "in_kb_mentions", "micro_accuracy", "all_nil_accuracy",
          "in_kb_accuracy", "nil_precision", "nil_recall", "nil_f1", "b3_precision",
-         "b3_recall", "b3_f1", "candidate_recall", "seconds")
+         "b3_recall", "b3_f1", "candidate_recall", "in_kb_errors", "seconds")
 
 
 def _rounded(metrics: dict[str, object]) -> dict[str, object]:

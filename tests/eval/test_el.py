@@ -63,6 +63,16 @@ def test_candidate_recall_counts_in_kb_mentions_only(candidates, recall) -> None
     assert s["candidate_recall"] == pytest.approx(recall)
 
 
+def test_in_kb_errors_by_cause() -> None:
+    gold = ["A", "B", "C", "D", None]
+    pred = ["A", "X", None, None, "Q"]  # right; ranked below; under threshold; no candidate
+    candidates = [["A"], ["X", "B"], ["C", "Y"], ["Z"], ["Q"]]
+    s = score_links(gold, pred, ["A", "B", "C", "D", "n"], ["A", "X", "c", "d", "Q"],
+                    candidates)
+    assert s["in_kb_errors"] == {"no_candidate": 1, "ranked_below": 1, "under_threshold": 1}
+    assert score_links(gold, pred, gold, gold)["in_kb_errors"] is None
+
+
 def test_b_cubed_plus_by_hand() -> None:
     # Gold: m1, m2 -> KB "A" (cluster A); m3, m4, m5 -> NIL cluster "Zed".
     # Pred: m1 -> A, m2 -> B (wrong), m3, m4 -> NIL cluster N1, m5 -> A (wrong).

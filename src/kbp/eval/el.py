@@ -46,6 +46,10 @@ def score_links(
     - ``all_nil_accuracy``: micro accuracy of predicting NIL everywhere (gold NILs / n).
     - ``candidate_recall``: over mentions whose gold is a KB id, the fraction whose
       gold id is in ``candidates[i]``; ``None`` when no candidates are given.
+    - ``in_kb_errors``: with candidates (best first), the wrongly linked mentions whose
+      gold is a KB id, by cause: ``no_candidate`` (the gold id is not a candidate),
+      ``ranked_below`` (another candidate is first) and ``under_threshold`` (the gold id
+      is first but the mention was left NIL); ``None`` without candidates.
     - ``b3_precision`` / ``b3_recall`` / ``b3_f1``: B-cubed+ as in TAC-KBP 2011 and
       later.  With G(e) the gold cluster, S(e) the predicted cluster and
       ``ok(e) = (pred(e) == gold(e))`` (a KB id equal to the gold one, or NIL for a
@@ -77,9 +81,18 @@ def score_links(
     nil_r = _ratio(nil_tp, gold_nil)
 
     candidate_recall: float | None = None
+    errors: dict[str, int] | None = None
     if candidates is not None:
         found = sum(1 for i in in_kb if gold[i] in candidates[i])
         candidate_recall = _ratio(found, len(in_kb))
+        errors = {"no_candidate": 0, "ranked_below": 0, "under_threshold": 0}
+        for i in in_kb:
+            if ok[i]:
+                continue
+            cands = candidates[i]
+            cause = ("no_candidate" if gold[i] not in cands else
+                     "ranked_below" if cands[0] != gold[i] else "under_threshold")
+            errors[cause] += 1
 
     b3_p, b3_r = _b_cubed_plus(gold_clusters, pred_clusters, ok)
     return {
@@ -96,6 +109,7 @@ def score_links(
         "b3_recall": b3_r,
         "b3_f1": _f1(b3_p, b3_r),
         "candidate_recall": candidate_recall,
+        "in_kb_errors": errors,
         "all_nil_accuracy": _ratio(gold_nil, n),
     }
 
