@@ -47,7 +47,10 @@ def main() -> None:
     from kbp.slots.extract import extract_facts
     from kbp.slots.relations.model import read_model
 
-    model = read_model(args.relation_model) if args.relation_model else None
+    try:
+        model = read_model(args.relation_model) if args.relation_model else None
+    except ValueError as exc:  # the file is named in the message
+        ap.error(str(exc))
 
     documents = load_documents(DATA, folds=folds)[: args.limit]
     passages = {p["passageId"]: p for d in documents for p in d["passages"]}

@@ -63,15 +63,20 @@ def main() -> None:
                          "coreferent mention in the sentence")
     ap.add_argument("--data", type=Path,
                     default=SHARED / "knowledgenet" / "folds1-4.jsonl")
-    ap.add_argument("--rules-only", action="store_true",
-                    help="the hand-written extractors alone, without the relation classifier")
-    ap.add_argument("--relation-model", type=Path, default=None,
-                    help="a relation model file instead of the shipped one (to score a "
-                         "development fold with a model trained on the others)")
+    which = ap.add_mutually_exclusive_group()
+    which.add_argument("--rules-only", action="store_true",
+                       help="the hand-written extractors alone, without the relation "
+                            "classifier")
+    which.add_argument("--relation-model", type=Path, default=None,
+                       help="a relation model file instead of the shipped one (to score "
+                            "a development fold with a model trained on the others)")
     args = ap.parse_args()
     from kbp.slots.relations.model import read_model
 
-    model = read_model(args.relation_model) if args.relation_model else None
+    try:
+        model = read_model(args.relation_model) if args.relation_model else None
+    except ValueError as exc:  # the file is named in the message
+        ap.error(str(exc))
 
     t0 = time.perf_counter()
     m = run_knowledgenet(args.data, folds=args.folds, limit=args.limit,

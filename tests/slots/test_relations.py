@@ -217,3 +217,18 @@ def test_relations_origin_a_rule_gave_one_person_is_not_given_to_another(nlp) ->
     assert sorted(names[f.subject] for f in found) == ["Luis Pena", "Maria Lopez"]
     rule = next(f for f in found if names[f.subject] == "Luis Pena")  # as a rule finds it
     assert model.facts(ctx, known=[rule]) == []  # "Colombian" is his, not hers
+
+
+def test_relations_model_file_errors_name_the_file(tmp_path) -> None:
+    from kbp.errors import MalformedInputError, MissingInputError
+
+    with pytest.raises(MissingInputError, match="nothing.json.gz"):
+        read_model(tmp_path / "nothing.json.gz")
+    bad = tmp_path / "bad.json.gz"
+    bad.write_bytes(b"not gzip")
+    with pytest.raises(MalformedInputError, match="bad.json.gz: not a relation model"):
+        read_model(bad)
+    wrong = tmp_path / "wrong.json.gz"
+    wrong.write_bytes(gzip.compress(json.dumps({"version": 99}).encode()))
+    with pytest.raises(MalformedInputError, match="version"):
+        read_model(wrong)

@@ -27,6 +27,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from kbp.errors import MalformedInputError, MissingInputError
 from kbp.nlp import gazetteer
 from kbp.nlp.normalize import normalize_date
 from kbp.slots.base import SlotContext, place_slot
@@ -263,9 +264,16 @@ class _Seen:
 
 
 def read_model(path: Path | Traversable) -> RelationModel:
-    """A model written by :mod:`kbp.slots.relations.train` (gzipped JSON)."""
-    with path.open("rb") as fh:
-        return RelationModel.from_json(json.loads(gzip.decompress(fh.read())))
+    """A model written by :mod:`kbp.slots.relations.train` (gzipped JSON).  Raises
+    :class:`~kbp.errors.MissingInputError` or :class:`~kbp.errors.MalformedInputError`
+    naming the file."""
+    if not path.is_file():
+        raise MissingInputError(str(path), "no such file")
+    try:
+        with path.open("rb") as fh:
+            return RelationModel.from_json(json.loads(gzip.decompress(fh.read())))
+    except (OSError, EOFError, ValueError, KeyError, TypeError) as exc:
+        raise MalformedInputError(str(path), f"not a relation model ({exc})") from None
 
 
 @lru_cache(maxsize=1)
