@@ -12,8 +12,10 @@ from kbp.linking.context import (
     LIST_CUE,
     NOUN_CUE,
     PREP_CUE,
+    TEAM_CUE,
     VERSUS_CUE,
     mention_cues,
+    term_weight,
 )
 from kbp.nlp.model import load_nlp
 
@@ -28,6 +30,20 @@ from kbp.nlp.model import load_nlp
      "is a group.", {"commutative group"}),
     ("Ada Lovelace", "Augusta Ada King, Countess of Lovelace, also known as Ada Lovelace, "
      "was an English mathematician.", {"Augusta Ada King", "Countess of Lovelace"}),
+    # a list of fields before the subject
+    ("First-order logic", "In mathematics, philosophy, linguistics, and computer science, "
+     "first-order logic, also called predicate logic, is a formal system.", {"predicate logic"}),
+    # a naming phrase with no comma before it; "more commonly" stays one phrase
+    ("Alaska pollock", "The Alaska pollock also known as Pacific pollock or walleye pollock is "
+     "a fish.", {"Pacific pollock", "walleye pollock"}),
+    ("Myanmar", "Myanmar, more commonly known as Burma, is a country.", {"Burma"}),
+    # the first sentence has no "is": its own predicate is not a name
+    ("Alpha particle", "Alpha particles, also called alpha rays or alpha radiation, consist of "
+     "two protons and two neutrons. They are emitted in alpha decay.",
+     {"Alpha particles", "alpha rays", "alpha radiation"}),
+    # a description between commas is not a name, a lower-case synonym is
+    ("Wild boar", "The wild boar, also known as the wild swine, common wild pig, is a suid.",
+     {"wild swine", "common wild pig"}),
 ])
 def test_lead_aliases_read_the_names_before_the_verb(title, text, expected):
     assert lead_aliases(title, text) == expected
@@ -44,6 +60,20 @@ def test_lead_aliases_read_the_names_before_the_verb(title, text, expected):
     ("Natural History Museum, London",
      "The Natural History Museum in London, England, is a museum of natural history."),
     ("Louvre", "The Louvre, Paris, is the world's most-visited museum."),
+    # "Or" opens the word, it is not the naming "or"
+    ("Orange", "Orange is the colour between yellow and red."),
+    # the subject is a part of the title, not a name of it
+    ("History of Egypt", "Egypt, one of the world's oldest civilizations, was unified "
+     "around 3150 BC."),
+    # the verb is in the next sentence: no definitional opening
+    ("History of Spain", "The history of Spain dates to contact between the peoples of the "
+     "coast of the Iberian Peninsula with the Greeks. During the Iron Age it was settled."),
+    ("Golden ratio", "In mathematics, two quantities are in the golden ratio if their ratio "
+     "is the same."),
+    ("Stock", "Stocks consist of all the shares by which ownership of a corporation or "
+     "company is divided."),
+    ("Minor planet", "A minor planet, according to the International Astronomical Union, "
+     "is an astronomical object."),
 ])
 def test_lead_aliases_leave_out_what_is_not_a_name(title, text):
     assert lead_aliases(title, text) == set()
@@ -83,6 +113,18 @@ def cues(nlp, text: str, mention: str) -> set[str]:
     ("The counties of Bay, Calhoun, Gulf and Liberty lie there.", "Calhoun",
      {LIST_CUE, COMMA_CUE}),
     ("He supported Maccabi Tel Aviv all his life.", "Tel Aviv", {INNAME_CUE}),
+    # the place phrase runs on past the comma: "Scotland" is a place here too
+    ("Wilson was born in Mauchline, Scotland, in 1920.", "Scotland", {PREP_CUE, COMMA_CUE}),
+    # a country after "for" or "against" in a list is a team
+    ("He won caps for England while at Warrington.", "England", {TEAM_CUE}),
+    ("He played against the Netherlands, Israel and the United States.", "Israel",
+     {TEAM_CUE, COMMA_CUE}),
 ])
 def test_mention_cues(nlp, text, mention, expected):
     assert cues(nlp, text, mention) == expected
+
+
+def test_term_weight_ranks_rare_words_above_common_ones():
+    assert term_weight("bavaria") > term_weight("football") > term_weight("world") > 0
+    assert term_weight("the") == 0.0
+    assert term_weight("qwzxqvk") == max(term_weight(w) for w in ("qwzxqvk", "bavaria", "the"))

@@ -11,6 +11,7 @@ the result as the entry's aliases.
 
 from __future__ import annotations
 
+import os
 import re
 
 from kbp.kb.text import initials
@@ -82,15 +83,28 @@ def demonym_forms(place: str) -> set[str]:
 
 #: The verb that ends the subject of a definitional opening ("X, also Y, is ...").
 _LEAD_VERB = re.compile(r"\s(?:is|was|are|were|refers to)\s")
-#: A field prefix: "In mathematics, an abelian group ..."
-_FIELD = re.compile(r"^In [^,]{3,60}, ")
+#: A field prefix, one field or a list of them: "In mathematics, an abelian group ...",
+#: "In logic, mathematics, and linguistics, a formal language ..."
+_FIELD_ITEM = (r"(?!(?:also|sometimes|commonly|often|simply|more|or|and)\b)"
+               r"[a-z][a-z-]+(?: [a-z][a-z-]+){0,2}")
+_FIELD = re.compile(
+    rf"^In [^,.]{{3,60}}, (?:(?:{_FIELD_ITEM}, )*(?:{_FIELD_ITEM} )?(?:and|or) {_FIELD_ITEM}, )?")
+#: Where the opening sentence ends (not after "St." or "U.S."): the subject and its
+#: verb are in the first sentence.
+_SENTENCE_END = re.compile(r"(?:[a-z]{3,}|\d|\))(?=\.\s+[A-Z])")
 _NAMING = re.compile(
     r"^(?:(?:also|more|most|commonly|often|sometimes|formerly|officially|usually|simply|"
-    r"previously|originally|first|alternatively|or)\s+)*(?:(?:known|referred to)"
+    r"previously|originally|first|alternatively|or)\s+)*(?:(?:(?:known|referred to)"
     r"(?: in English)? as|called|spelt|spelled|named|nicknamed|styled|abbreviated(?: as)?|"
-    r"transcribed(?: as)?|romani[sz]ed(?: as)?|denoted(?: as)?|or)?\s*",
+    r"transcribed(?: as)?|romani[sz]ed(?: as)?|denoted(?: as)?|or)(?!\w))?\s*",
     re.IGNORECASE,
 )
+#: A naming phrase that opens a segment even without a comma ("The Alaska pollock also
+#: known as Pacific pollock").
+_NAMED = (r"(?:also|commonly|often|sometimes|formerly|officially|usually)\s+"
+          r"(?:known|called|spelt|spelled|referred|named|abbreviated)\b")
+_SEGMENT_BREAK = re.compile(rf",\s*|\s+or\s+|;\s*|\s+(?={_NAMED})")
+_ADVERBS = frozenset("more most less also sometimes often usually commonly".split())
 _ARTICLE = re.compile(r"^(?:the|an?)\s+", re.IGNORECASE)
 _LOWER_ARTICLE = re.compile(r"^(?:the|an?)\s+")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -99,8 +113,14 @@ _CLAUSE = re.compile(
     r"\b(?:which|who|whom|whose|that|members|meaning|known|as|and|in|with|before|after|"
     r"by|from|for|during|called|begins|began|they|it|he|she)\b|\b\w+ly$|[\"“”]"
 )
+_TRIM = " \u00a0,;:'\"–—-"
+#: A first segment that is a clause, not a name ("Stocks consist of ... by which").
+_RELATIVE = re.compile(r"\b(?:which|who|whom|whose|that)\b")
 LEAD_SPAN = 200  # characters: a definitional subject is short
 MAX_ALIAS_WORDS = 6
+#: The subject may run this many words longer than the title ("Friedrich Wilhelm Heinrich
+#: Alexander von Humboldt"); longer, it is a sentence ("The hobby of collecting includes").
+FIRST_EXTRA_WORDS = 3
 
 
 def lead_aliases(title: str, text: str) -> set[str]:
@@ -108,20 +128,33 @@ def lead_aliases(title: str, text: str) -> set[str]:
     spelt Kiev, is ..." -> {"Kiev"}; "Association football, commonly known as football
     or soccer, is ..." -> {"football", "soccer"}; "Phoenix is the capital ..." (title
     "Phoenix, Arizona") -> {"Phoenix"}.  Descriptions, dates and clauses are left out;
-    an empty set when the opening is not of that shape."""
+    an empty set when the opening is not of that shape: its subject is a clause ("Stocks
+    consist of ... or company is"), a description ("In mathematics, two quantities
+    are"), or a part of the title ("Egypt, ..., was" for *History of Egypt*)."""
     opening = _FIELD.sub("", text[: LEAD_SPAN + 40].lstrip(), count=1)
     verb = _LEAD_VERB.search(opening)
     if verb is None or verb.start() > LEAD_SPAN:
         return set()
-    subject = _BRACKETS.sub(" ", opening[: verb.start()])
+    subject = opening[: verb.start()]
+    end = _SENTENCE_END.search(subject)
+    segments = _segments(_BRACKETS.sub(" ", subject[: end.end()] if end else subject))
+    if end:  # the verb is in a later sentence: the first one ends with its own predicate
+        segments = segments[:-1]  # ("Alpha particles, also called alpha rays, consist of")
     own = title.casefold()
+    base = _words(re.sub(r"\s*\([^)]*\)$", "", title).split(", ")[0])
     out = set()
-    for first, part in _segments(subject):
-        name = _NAMING.sub("", part, count=1).strip(" ,;:'\"")
-        if not first and name == part.strip(" ,;:'\"") and _is_place(name):
-            continue  # "The Natural History Museum in London, England, is": a location
+    for first, part in segments:
+        bare = part.strip(_TRIM)
+        name = _NAMING.sub("", part, count=1).strip(_TRIM)
+        if not first and name == bare and (_is_place(name) or _is_description(name)):
+            continue  # "The Natural History Museum in London, England, is": a location;
+            # "A minor planet, according to the IAU, is": a description
         name = _ARTICLE.sub("", name) if first or name != part else _LOWER_ARTICLE.sub("", name)
         words = name.split()
+        if first and (_RELATIVE.search(name) or len(words) > len(base) + FIRST_EXTRA_WORDS
+                      or _tail_of(_words(name), base)
+                      or name[:1].islower() and not _shares_stem(_words(name), base)):
+            return set()  # the subject is not a name of the title
         if (not words or len(words) > MAX_ALIAS_WORDS or len(name) < 2
                 or any(c.isdigit() for c in name) and not any(c.isdigit() for c in title)
                 or _CLAUSE.search(name) and not _CLAUSE.search(title)
@@ -132,6 +165,40 @@ def lead_aliases(title: str, text: str) -> set[str]:
     return out
 
 
+def _words(name: str) -> list[str]:
+    return re.findall(r"\w+", name.casefold())
+
+
+def _tail_of(words: list[str], title: list[str]) -> bool:
+    """Whether ``words`` close the longer ``title`` after "of" or a possessive: "egypt"
+    in "history of egypt", "faust" in "goethe's faust" (not "impedance" in "electrical
+    impedance", nor "beatles" in "the beatles")."""
+    n = len(words)
+    if not 0 < n < len(title) or title[-n:] != words:
+        return False
+    before = [w for w in title[:-n] if w != "the"]
+    return bool(before) and before[-1] in ("of", "s")  # \w+ splits "goethe's" at "'"
+
+
+def _shares_stem(words: list[str], title: list[str]) -> bool:
+    """Whether a word of one begins like a word of the other or holds it ("examination"
+    and "exam", "cicadas" and "cicada", "violoncello" and "cello")."""
+    return any(a in b or b in a
+               or len(os.path.commonprefix([a, b])) >= min(4, len(a) - 1, len(b) - 1)
+               for a in words for b in title if len(a) > 2 and len(b) > 2)
+
+
+_FUNCTION_WORDS = frozenset(
+    "of to the for a an including comprising according consisting meaning".split())
+
+
+def _is_description(name: str) -> bool:
+    """A lower-case phrase that describes rather than names: "heir presumptive to the
+    throne", "including talking" (not "common wild pig", "bass fiddle")."""
+    words = _LOWER_ARTICLE.sub("", name).split()
+    return bool(words) and words[0][:1].islower() and bool(_FUNCTION_WORDS & set(words))
+
+
 def _is_place(name: str) -> bool:
     """Whether the gazetteer knows ``name`` as a country, state or city."""
     return bool(gazetteer.canonical_country(name) or gazetteer.is_state_or_province(name)
@@ -140,7 +207,12 @@ def _is_place(name: str) -> bool:
 
 def _segments(subject: str) -> list[tuple[bool, str]]:
     """The comma- and "or"-separated parts of a lead subject, the first one marked."""
-    parts = [p.strip() for p in re.split(r",\s*|\s+or\s+|;\s*", subject)]
+    parts: list[str] = []
+    for p in _SEGMENT_BREAK.split(subject):
+        p = p.strip()
+        if parts and parts[-1] and set(parts[-1].casefold().split()) <= _ADVERBS:
+            p = f"{parts.pop()} {p}"  # "more" + "commonly known as X"
+        parts.append(p)
     return [(i == 0, p) for i, p in enumerate(parts) if p]
 
 

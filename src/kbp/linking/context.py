@@ -5,6 +5,7 @@ colon, in a list, beside a match score)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span
 
@@ -29,6 +30,17 @@ def context_terms(text: str, limit: int = 400) -> frozenset[str]:
     return frozenset([w for w in _WORD.findall(fold(text)) if w not in _STOP][: limit * 4])
 
 
+@lru_cache(maxsize=1 << 18)
+def term_weight(term: str) -> float:
+    """How much a shared word says about identity: rare words much, common ones little
+    ("bavaria" 0.96, "football" 0.47, "world" 0.28), from its frequency in general
+    English (wordfreq's Zipf scale, 0-8; an unknown word counts as rare).  Imported on
+    first use: loading its tables takes a fifth of a second."""
+    from wordfreq import zipf_frequency
+
+    return max(0.0, 7.0 - zipf_frequency(term, "en")) / 4.0
+
+
 def sentence_cues(sentence: str) -> frozenset[str]:
     """What the ranking reads from the mention's sentence: its content words, plus a
     marker when the sentence reports a match score."""
@@ -37,8 +49,9 @@ def sentence_cues(sentence: str) -> frozenset[str]:
 
 
 #: Markers of how a mention sits in its sentence (see :func:`mention_cues`).
-PREP_CUE, COMMA_CUE, COLON_CUE, NOUN_CUE, VERSUS_CUE, LIST_CUE, INNAME_CUE = (
-    "__prep__", "__comma__", "__colon__", "__noun__", "__versus__", "__list__", "__inname__")
+PREP_CUE, COMMA_CUE, COLON_CUE, NOUN_CUE, VERSUS_CUE, LIST_CUE, INNAME_CUE, TEAM_CUE = (
+    "__prep__", "__comma__", "__colon__", "__noun__", "__versus__", "__list__", "__inname__",
+    "__team__")
 _LOCATIVE = frozenset(
     "in at from near to across throughout into outside inside around within of".split())
 _VERSUS = frozenset("v v. vs vs. versus against beat beats defeated defeat over".split())
@@ -53,8 +66,11 @@ def mention_cues(span: Span) -> frozenset[str]:
     cues = set(sentence_cues(span.sent.text))
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
-    if before is not None and before.lower_ in _LOCATIVE:
+    governor = _governor(span)
+    if before is not None and (before.lower_ in _LOCATIVE or governor in _PLACE_OPENERS):
         cues.add(PREP_CUE)
+    if (before is not None and before.lower_ in _TEAM_OPENERS) or governor in _TEAM_OPENERS:
+        cues.add(TEAM_CUE)
     if (after is not None and after.text == "," and span.end + 1 < len(doc)
             and doc[span.end + 1].pos_ == "PROPN") or (
             before is not None and before.text == "," and span.start > 1
@@ -72,6 +88,29 @@ def mention_cues(span: Span) -> frozenset[str]:
             after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()):
         cues.add(INNAME_CUE)
     return frozenset(cues)
+
+
+#: Words whose place phrase runs on through a list or an apposition: "born in Mauchline,
+#: Scotland", "took him to Australia, Indonesia and Canada" (each name is a place).
+_PLACE_OPENERS = frozenset("in at near born to from across throughout".split())
+#: Words before a team's name in a sports report: "won caps for England", "represented
+#: Great Britain", "against the Netherlands, Israel and the United States".
+_TEAM_OPENERS = frozenset(
+    "for represented representing represents against v v. vs vs. versus".split())
+_CHAIN = frozenset(", and or the -".split())
+
+
+def _governor(span: Span) -> str | None:
+    """The word that governs the list or apposition a mention ends ("in" for "Scotland"
+    in "born in Mauchline, Scotland"), lower-cased; None when the mention is not inside
+    such a chain of names (a name right after its word is handled on its own)."""
+    doc = span.doc
+    i = span.start - 1
+    if i < 1 or doc[i].text not in (",", "and", "or"):
+        return None
+    while i >= 0 and (doc[i].pos_ == "PROPN" or doc[i].lower_ in _CHAIN):
+        i -= 1
+    return doc[i].lower_ if i >= 0 else None
 
 
 def _in_list(span: Span) -> bool:

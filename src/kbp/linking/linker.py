@@ -21,7 +21,9 @@ entries is never held in memory):
 
 Ranking: a logistic model over the features in :data:`FEATURES` (name match kind,
 fuzzy ratio, link prior p(entity | name), type agreement, context overlap between
-the document and the entry's text, ambiguity of the name, sports-team metonymy),
+the document and the entry's text (shared words weighted by rarity, see
+:func:`~kbp.linking.context.term_weight`), ambiguity of the name, where the mention
+sits in its sentence: a place phrase, a team's place in a sports report),
 with weights learned on development data by :mod:`kbp.linking.train` and shipped in
 ``kbp/data/linker_weights.json``.  The model's output is a probability that the
 candidate is right; an entity is NIL when the best probability is below the
@@ -51,8 +53,10 @@ from kbp.linking.context import (
     NOUN_CUE,
     PREP_CUE,
     SCORE_CUE,
+    TEAM_CUE,
     VERSUS_CUE,
     context_terms,
+    term_weight,
 )
 from kbp.nlp import gazetteer
 from kbp.types import Entity, Link
@@ -69,7 +73,7 @@ FEATURES: tuple[str, ...] = (
     "type_match", "type_mismatch", "context", "ambiguity", "lowercase", "sport_x_place",
     "score_x_place", "single_token", "prep_x_place", "comma_x_place", "colon_x_place",
     "colon_x_language", "noun_x_demonym", "versus_x_place", "language", "list_x_place",
-    "list", "in_name", "coherence", "sport_doc_x_place",
+    "list", "in_name", "coherence", "sport_doc_x_place", "team_x_place",
 )
 #: A document with this many sports words is a sports report, where a country or a city
 #: is often a team even in a sentence with no sports word ("Great Britain won 24-10").
@@ -224,7 +228,8 @@ class Linker:
         out = []
         for entity, kind, ratio in matches.values():
             kb_terms = self.kb.context(entity.id)
-            overlap = len(doc_terms & kb_terms) / math.sqrt(max(len(kb_terms), 1))
+            overlap = (sum(map(term_weight, doc_terms & kb_terms))
+                       / math.sqrt(max(sum(map(term_weight, kb_terms)), 1.0)))
             f = dict.fromkeys(FEATURES, 0.0)
             f["bias"] = 1.0
             f[kind] = 1.0 if kind != "fuzzy" else ratio
@@ -252,6 +257,7 @@ class Linker:
                 (LIST_CUE, "list_x_place", place),
                 (LIST_CUE, "list", True),
                 (INNAME_CUE, "in_name", True),
+                (TEAM_CUE, "team_x_place", place),
             ):
                 f[feature] = 1.0 if applies and cue in sentence_terms else 0.0
             out.append(Candidate(entity, f, self.probability(f)))
