@@ -41,6 +41,10 @@ from kbp.nlp.model import load_nlp
     ("Alpha particle", "Alpha particles, also called alpha rays or alpha radiation, consist of "
      "two protons and two neutrons. They are emitted in alpha decay.",
      {"Alpha particles", "alpha rays", "alpha radiation"}),
+    # an abbreviation in brackets whose letters open the subject's words
+    ("European Union", "The European Union (EU) is a union of member states.", {"EU"}),
+    ("Air conditioning", "Air conditioning, often abbreviated as A/C (US) or air con (UK), is "
+     "the process of removing heat.", {"A/C", "air con"}),  # "(US)": a dialect label
     # a description between commas is not a name, a lower-case synonym is
     ("Wild boar", "The wild boar, also known as the wild swine, common wild pig, is a suid.",
      {"wild swine", "common wild pig"}),

@@ -34,6 +34,8 @@ KB = (
     ("KB11", "Spanish language", None, (), "Romance language spoken in Spain"),
     ("KB12", "Leopold I, Holy Roman Emperor", "PER", (), "emperor from 1658 to 1705"),
     ("KB13", "Laboratory", None, (), "facility for scientific research"),
+    ("KB14", "Myanmar", "GPE", (), "country in Southeast Asia"),
+    ("KB15", "European Union", "ORG", ("EU",), "union of member states in Europe"),
 )
 #: Simple, readable weights for the tests (the shipped ones are learned).
 WEIGHTS = dict.fromkeys(FEATURES, 0.0) | {
@@ -111,6 +113,15 @@ def test_linker_base_title_without_disambiguator(linker):
 
 def test_linker_acronym_of_a_long_organisation_name(linker):
     assert kinds(linker, "IAAF") == {"KB7": "acronym"}
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Burma", {"KB14": "exact"}),  # the gazetteer's other name of a country
+    ("EU", {"KB15": "exact"}),  # an abbreviation the KB entry itself gives
+    ("Eu", {"KB15": "alias"}),  # not written as an abbreviation
+])
+def test_linker_names_as_good_as_the_title(linker, name, expected):
+    assert kinds(linker, name) == expected
 
 
 @pytest.mark.parametrize(("name", "expected"), [
@@ -304,7 +315,7 @@ def test_linker_coherence_picks_the_candidate_related_to_the_rest_of_the_documen
     """"Mercury" alone is a toss-up between the planet and the element; beside a name
     whose KB text mentions the Sun, the planet wins."""
     linker.weights["coherence"] = 3.0
-    sun = ("KB14", "Sun", None, (), "star at the centre of the solar system planet orbit")
+    sun = ("KB99", "Sun", None, (), "star at the centre of the solar system planet orbit")
     store = linker.kb.store
     sid = store.ensure_kb_entity(sun[0], sun[1], sun[2], ())
     store.set_entity_context(sid, " ".join(context_terms(sun[1] + " " + sun[4])))
@@ -317,7 +328,7 @@ def test_linker_coherence_picks_the_candidate_related_to_the_rest_of_the_documen
     assert mercury[0].features["coherence"] > 0
     assert mercury[0].probability > mercury[1].probability
     links = linker.link_document(queries)
-    assert [link.kb_id for link in links] == ["KB5", "KB14"]
+    assert [link.kb_id for link in links] == ["KB5", "KB99"]
 
 
 def test_linker_coherence_ignores_other_mentions_of_the_same_name(linker):

@@ -43,8 +43,9 @@ def derived_aliases(title: str, type_: str | None, text: str = "") -> set[str]:
     regnal name without its realm or office ("Charles V, Holy Roman Emperor" ->
     "Charles V"), a name without its epithet ("Pliny the Elder" -> "Pliny"), an acronym
     for long organisation names, the adjectival forms of a place ("Sicily" ->
-    "Sicilian"; see :func:`demonym_forms`) and, given the entry's ``text``, the names
-    its opening sentence gives (:func:`lead_aliases`)."""
+    "Sicilian"; see :func:`demonym_forms`), the gazetteer's other names of a country
+    ("Myanmar" -> "Burma", "United Kingdom" -> "UK") and, given the entry's ``text``, the
+    names its opening sentence gives (:func:`lead_aliases`)."""
     out = set()
     base = re.sub(r"\s*\([^)]*\)$", "", title).strip()
     if base and base != title:
@@ -57,6 +58,9 @@ def derived_aliases(title: str, type_: str | None, text: str = "") -> set[str]:
             out.add(found.group(1))
     if type_ in _PLACE_TYPES and " " not in base:
         out |= demonym_forms(base)
+    if gazetteer.canonical_country(base) == base and (base == title
+                                                      or title.endswith("(country)")):
+        out |= set(gazetteer.country_aliases(base))  # "United States" -> "US", "America"
     words = [w for w in re.split(r"[\s-]+", base) if w]
     acronym = initials(base)
     if type_ in ("ORG", None) and len(acronym) >= 3 and len(acronym) >= len(words) - 2:
@@ -107,6 +111,8 @@ _SEGMENT_BREAK = re.compile(rf",\s*|\s+or\s+|;\s*|\s+(?={_NAMED})")
 _ADVERBS = frozenset("more most less also sometimes often usually commonly".split())
 _ARTICLE = re.compile(r"^(?:the|an?)\s+", re.IGNORECASE)
 _LOWER_ARTICLE = re.compile(r"^(?:the|an?)\s+")
+#: An abbreviation in brackets after the subject: "(EU)", "(U.S. or US)", "(USSR)".
+_ACRONYM = re.compile(r"[A-Z](?:[A-Z&]|\.(?=[A-Z]))*\.?[A-Z]*\.?")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 #: What a name does not contain: a clause, a naming phrase left over, a quotation.
 _CLAUSE = re.compile(
@@ -137,12 +143,14 @@ def lead_aliases(title: str, text: str) -> set[str]:
         return set()
     subject = opening[: verb.start()]
     end = _SENTENCE_END.search(subject)
-    segments = _segments(_BRACKETS.sub(" ", subject[: end.end()] if end else subject))
+    subject = subject[: end.end()] if end else subject
+    out = {a for b in _BRACKETS.findall(subject) for a in re.split(r"\s+or\s+|,\s*", b[1:-1])
+           if _abbreviates(a.strip(), subject[: subject.find(b)])}  # "(EU)", not "(US)"
+    segments = _segments(_BRACKETS.sub(" ", subject))
     if end:  # the verb is in a later sentence: the first one ends with its own predicate
         segments = segments[:-1]  # ("Alpha particles, also called alpha rays, consist of")
     own = title.casefold()
     base = _words(re.sub(r"\s*\([^)]*\)$", "", title).split(", ")[0])
-    out = set()
     for first, part in segments:
         bare = part.strip(_TRIM)
         name = _NAMING.sub("", part, count=1).strip(_TRIM)
@@ -163,6 +171,17 @@ def lead_aliases(title: str, text: str) -> set[str]:
             continue
         out.add(name)
     return out
+
+
+def _abbreviates(short: str, before: str) -> bool:
+    """Whether ``short`` is an abbreviation ("EU", "U.S.") whose letters open words of
+    the text before it, in order ("The European Union (EU)"), so that a dialect label
+    ("air con (UK)") is not taken for one."""
+    letters = short.replace(".", "").replace("&", "")
+    if not _ACRONYM.fullmatch(short) or len(letters) < 2:
+        return False
+    initials = iter(w[0].upper() for w in re.findall(r"[^\W\d_]+", before))
+    return all(any(c == i for i in initials) for c in letters)
 
 
 def _words(name: str) -> list[str]:

@@ -381,12 +381,27 @@ def _rank(kind: str) -> int:
     return KINDS.index(kind)
 
 
+@lru_cache(maxsize=1 << 12)
+def _country_names(title: str) -> frozenset[str]:
+    """The gazetteer's names of the country a title names ("UK", "Britain" for *United
+    Kingdom*), folded: as good as the title itself."""
+    base = re.sub(r"\s*\(country\)$", "", title)
+    if gazetteer.canonical_country(base) != base:
+        return frozenset()
+    return frozenset(fold(a) for a in gazetteer.country_aliases(base))
+
+
 def _alias_kind(name: str, key: str, entity: StoredEntity) -> str:
-    """How a name equal to one of the entity's aliases matched: its title ("exact"), a
-    form derived from the title (acronym, demonym, base title) or another alias."""
-    if key == fold(entity.name):
+    """How a name equal to one of the entity's aliases matched: its title or a name as
+    good ("exact": a country's other names, an abbreviation the KB itself gives), a
+    form guessed from the title (acronym, demonym, base title) or another alias."""
+    if key == fold(entity.name) or key in _country_names(entity.name):
         return "exact"
-    if key in {fold(a) for a in derived_aliases(entity.name, entity.type)}:
+    guessed = {fold(a) for a in derived_aliases(entity.name, entity.type)}
+    if name.isupper() and key not in guessed and any(
+            a.isupper() and fold(a) == key for a in entity.aliases):
+        return "exact"  # an abbreviation the KB gives ("(EU)" in its lead), not a guess
+    if key in guessed:
         if name.isupper():
             return "acronym"
         if key in {fold(a) for a in demonym_forms(entity.name)}:

@@ -160,6 +160,19 @@ def canonical_country(name: str) -> str | None:
     return _countries().by_key.get(name_key(name))
 
 
+@lru_cache(maxsize=1)
+def _country_aliases() -> dict[str, tuple[str, ...]]:
+    data = json.loads(_read("countries.json"))
+    return {entry["name"]: tuple(entry.get("aliases", ()))
+            for group in ("countries", "former") for entry in data[group]}
+
+
+def country_aliases(country: str) -> tuple[str, ...]:
+    """The other names of a canonical country: ``"Myanmar"`` -> ``("Burma", ...)``,
+    ``"Soviet Union"`` -> ``("USSR", ...)``; ``()`` for a name that is not canonical."""
+    return _country_aliases().get(country, ())
+
+
 def is_country(name: str, *, include_former: bool = True) -> bool:
     """Whether ``name`` names a country (a former one too unless ``include_former``)."""
     canon = canonical_country(name)
