@@ -266,10 +266,19 @@ def name_variants(name: str) -> set[str]:
 #: *Sculpture*, *Exploration* and *Biology*, a text says "sculptor", "explorer" and
 #: "biologist".  Many rewrites give no KB title; the KB decides which exist.
 DERIVATIONS: tuple[tuple[str, str], ...] = (
-    ("or", "ure"), ("er", "ation"), ("er", ""), ("ist", "ism"), ("ist", "y"),
-    ("ist", "s"), ("ian", "y"), ("ian", "s"), ("ically", "y"), ("ically", "ics"),
-    ("ally", "e"), ("ally", ""), ("ical", "y"), ("ical", "ics"), ("al", "e"), ("al", ""),
-    ("ize", ""), ("ise", ""), ("ic", "ry"), ("ic", "y"),
+    # people by their field or craft: sculptor, explorer, painter, actor, philosopher,
+    # poet, novelist, pianist, chemist, economist, linguist, biologist, musician
+    ("or", "ure"), ("er", "ation"), ("er", ""), ("er", "e"), ("er", "y"), ("er", "ing"),
+    ("or", "ing"), ("et", "etry"), ("ist", "ism"), ("ist", "y"), ("ist", "s"), ("ist", ""),
+    ("ist", "o"), ("ist", "istry"), ("ist", "ics"), ("ist", "istics"), ("ian", "y"),
+    ("ian", "s"), ("ian", ""),
+    # adjectives by their noun: economical, musical, atomic, volcanic, genetic, electric,
+    # magnetic, chemical, religious, medical, scientific, naval, industrial, democratic
+    ("ically", "y"), ("ically", "ics"), ("ally", "e"), ("ally", ""), ("ical", "y"),
+    ("ical", "ics"), ("ical", "istry"), ("ical", "icity"), ("al", "e"), ("al", ""),
+    ("al", "y"), ("al", "ine"), ("ial", "y"), ("ize", ""), ("ise", ""), ("ic", "ry"),
+    ("ic", "y"), ("ic", ""), ("ic", "o"), ("ic", "ics"), ("ic", "ity"), ("ic", "ism"),
+    ("tic", "cy"), ("ious", "ion"), ("tific", "ce"),
 )
 MIN_STEM = 4
 
