@@ -1,23 +1,8 @@
 """Entity linking: candidates from the KB's alias index, a learned ranking, and a
 calibrated NIL decision.
 
-Candidates (:class:`KBLookup`, all lookups go to the store, so a KB of a million
-entries is never held in memory):
-
-- exact: the entry's title, case- and accent-folded;
-- alias: another name of the entry: from the KB itself (redirects, alias lists) or
-  from its opening sentence ("Kyiv, also spelt Kiev, is ...");
-- base title: "Mercury (planet)" is registered with the alias "Mercury";
-- acronym: "IAAF" for "International Association of Athletics Federations";
-- demonym: "Ecuadorian" for "Ecuador", "English" for "England";
-- variant: the mention reworded (without an honorific, singular, "Spanish" ->
-  "Spanish language"; see :func:`kbp.linking.aliases.name_variants`);
-- derived: the word a lower-case mention derives from ("sculptor" -> "sculpture"; see
-  :func:`kbp.linking.aliases.derived_forms`);
-- partial: a lone surname or given name of a person alias ("Einstein");
-- part: the first or last words of a slightly longer title ("punk" for *Punk rock*,
-  "Depression" for *Great Depression*), when no title or alias matches outright;
-- fuzzy: a misspelt multi-word name, compared only with aliases sharing a word.
+Candidates come from :mod:`kbp.linking.candidates` (the store's alias index and the
+ways a text names a KB entry).
 
 Ranking: a logistic model over the features in :data:`FEATURES` (name match kind,
 fuzzy ratio, link prior p(entity | name), type agreement, context overlap between
@@ -40,11 +25,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from rapidfuzz import fuzz, process
-
-from kbp.kb.store import Store, StoredEntity
+from kbp.kb.store import StoredEntity
 from kbp.kb.text import fold
-from kbp.linking.aliases import demonym_forms, derived_aliases, derived_forms, name_variants
+from kbp.linking.candidates import KINDS, STRONG, KBLookup, find_candidates
 from kbp.linking.context import (
     COLON_CUE,
     COMMA_CUE,
@@ -58,8 +41,9 @@ from kbp.linking.context import (
     context_terms,
     term_weight,
 )
-from kbp.nlp import gazetteer
 from kbp.types import Entity, Link
+
+__all__ = ["FEATURES", "KINDS", "Candidate", "KBLookup", "Linker", "Query", "default_weights"]
 
 _SPORT = frozenset(
     "team match matches cup league rugby cricket football soccer hockey squad scored "
@@ -78,8 +62,6 @@ FEATURES: tuple[str, ...] = (
 #: A document with this many sports words is a sports report, where a country or a city
 #: is often a team even in a sentence with no sports word ("Great Britain won 24-10").
 SPORT_DOC_WORDS = 3
-#: Aliases compared per shared word in fuzzy matching.
-FUZZY_BLOCK = 200
 _PLACE_TYPES = ("GPE", "LOC")
 
 
@@ -114,46 +96,6 @@ COHERENCE_FLOOR = 0.5
 COHERENCE_CAP = 3
 
 
-class KBLookup:
-    """The store's linking index with per-run caches."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self._exact: dict[str, list[StoredEntity]] = {}
-        self._token: dict[str, list[str]] = {}
-        self._context: dict[str, frozenset[str]] = {}
-        self._prior: dict[str, dict[str, int]] = {}
-        #: kb_id -> store entity id, for every KB entity seen as a candidate
-        self.ids: dict[str, str] = {}
-
-    def exact(self, folded: str) -> list[StoredEntity]:
-        if folded not in self._exact:
-            found = self.store.kb_entities_by_alias(folded)
-            self._exact[folded] = found
-            self.ids.update((e.kb_id, e.id) for e in found if e.kb_id)
-        return self._exact[folded]
-
-    def with_token(self, token: str) -> list[str]:
-        if token not in self._token:
-            self._token[token] = self.store.aliases_with_token(token, FUZZY_BLOCK)
-        return self._token[token]
-
-    def context(self, entity_id: str) -> frozenset[str]:
-        if entity_id not in self._context:
-            text = self.store.entity_context(entity_id) or ""
-            self._context[entity_id] = frozenset(text.split())
-        return self._context[entity_id]
-
-    def prior(self, folded: str) -> dict[str, int]:
-        if folded not in self._prior:
-            self._prior[folded] = self.store.link_counts(folded)
-        return self._prior[folded]
-
-    def is_person(self, name: str) -> bool:
-        """Whether ``name`` is the full name of a person in the KB."""
-        return any(e.type == "PER" for e in self.exact(fold(name)))
-
-
 class Linker:
     """Links names (an entity's, or a gold mention's) to KB entities or NIL."""
 
@@ -163,47 +105,6 @@ class Linker:
         self.nil_threshold = float(w.pop("nil_threshold", 0.5))
         self.weights = {f: float(w.get(f, 0.0)) for f in FEATURES}
 
-    # -- candidates -------------------------------------------------------------------
-    def _name_matches(self, name: str) -> dict[str, tuple[StoredEntity, str, float]]:
-        """entity id -> (entity, match kind, fuzzy ratio) for one surface name."""
-        key = fold(name)
-        found: dict[str, tuple[StoredEntity, str, float]] = {}
-        if not key:
-            return found
-        for e in self.kb.exact(key):
-            found[e.id] = (e, _alias_kind(name, key, e), 1.0)
-        tokens = key.split()
-        if len(tokens) == 1 and name[:1].isupper():
-            for alias in self.kb.with_token(key):
-                parts = alias.split()
-                if len(parts) > 1 and key in (parts[0], parts[-1]):
-                    for e in self.kb.exact(alias):
-                        if e.type == "PER" and e.id not in found:
-                            found[e.id] = (e, "partial", 0.0)
-        if name[:1].isupper():
-            place = gazetteer.nation_of_demonym(name) or gazetteer.country_of_demonym(name)
-            for e in self.kb.exact(fold(place)) if place else ():
-                found.setdefault(e.id, (e, "demonym", 0.0))
-        for variant in name_variants(name):
-            for e in self.kb.exact(fold(variant)):
-                found.setdefault(e.id, (e, "variant", 0.0))
-        for form in derived_forms(name):
-            for e in self.kb.exact(fold(form)):
-                found.setdefault(e.id, (e, "derived", 0.0))
-        if not any(kind in _STRONG for _, kind, _ in found.values()) and len(key) >= 4:
-            parts = [a for a in self.kb.with_token(tokens[0]) if _part_of(tokens, a.split())]
-            for alias in parts if len(parts) <= PART_MAX_TITLES else ():
-                for e in self.kb.exact(alias):
-                    found.setdefault(e.id, (e, "part", 0.0))
-        if not found and len(tokens) > 1 and len(key) >= 6:
-            near = {a for t in tokens for a in self.kb.with_token(t)}
-            for alias, ratio, _ in process.extract(
-                key, list(near), scorer=fuzz.ratio, score_cutoff=85, limit=3
-            ):
-                for e in self.kb.exact(alias):
-                    found.setdefault(e.id, (e, "fuzzy", ratio / 100))
-        return found
-
     def candidates(
         self,
         names: Iterable[str],
@@ -212,11 +113,7 @@ class Linker:
         sentence_terms: frozenset[str] = frozenset(),
     ) -> list[Candidate]:
         names = [n for n in names if n.strip()]
-        matches: dict[str, tuple[StoredEntity, str, float]] = {}
-        for name in names:
-            for eid, m in self._name_matches(name).items():
-                if eid not in matches or _rank(m[1]) < _rank(matches[eid][1]):
-                    matches[eid] = m
+        matches = find_candidates(self.kb, names)
         if not matches:
             return []
         main = max(names, key=len)
@@ -224,7 +121,7 @@ class Linker:
         total = sum(prior.values())
         sport = bool(sentence_terms & _SPORT)
         sport_doc = len(doc_terms & _SPORT) >= SPORT_DOC_WORDS
-        strong = sum(1 for _, kind, _ in matches.values() if kind in _STRONG)
+        strong = sum(1 for _, kind, _ in matches.values() if kind in STRONG)
         out = []
         for entity, kind, ratio in matches.values():
             kb_terms = self.kb.context(entity.id)
@@ -352,59 +249,3 @@ def _title_in(entity: StoredEntity, context: frozenset[str]) -> bool:
 def _title_words(title: str) -> tuple[str, ...]:
     """The content words of a title without its disambiguator, folded."""
     return tuple(context_terms(re.sub(r"\s*\(.*\)$", "", title)))
-
-
-#: Candidate sources, best first (a candidate found twice keeps its best source).
-KINDS = ("exact", "alias", "base", "acronym", "demonym", "variant", "derived", "partial",
-         "part", "fuzzy")
-#: Sources that name the entity outright; the ambiguity of a name counts only these.
-_STRONG = frozenset(KINDS[:4])
-
-
-#: A "part" candidate's title has at most this many words more than the mention.
-PART_EXTRA_WORDS = 2
-#: A name that opens or closes more titles than this ("Smith", "United") is too common
-#: to point at any of them, and looking each up would cost a query per title.
-PART_MAX_TITLES = 5
-
-
-def _part_of(words: list[str], title: list[str]) -> bool:
-    """Whether ``words`` open or close ``title``, which is at most
-    :data:`PART_EXTRA_WORDS` longer ("punk" in "punk rock", "depression" in "great
-    depression", "castile" in "kingdom of castile")."""
-    extra = len(title) - len(words)
-    return 0 < extra <= PART_EXTRA_WORDS and (title[: len(words)] == words
-                                              or title[extra:] == words)
-
-
-def _rank(kind: str) -> int:
-    return KINDS.index(kind)
-
-
-@lru_cache(maxsize=1 << 12)
-def _country_names(title: str) -> frozenset[str]:
-    """The gazetteer's names of the country a title names ("UK", "Britain" for *United
-    Kingdom*), folded: as good as the title itself."""
-    base = re.sub(r"\s*\(country\)$", "", title)
-    if gazetteer.canonical_country(base) != base:
-        return frozenset()
-    return frozenset(fold(a) for a in gazetteer.country_aliases(base))
-
-
-def _alias_kind(name: str, key: str, entity: StoredEntity) -> str:
-    """How a name equal to one of the entity's aliases matched: its title or a name as
-    good ("exact": a country's other names, an abbreviation the KB itself gives), a
-    form guessed from the title (acronym, demonym, base title) or another alias."""
-    if key == fold(entity.name) or key in _country_names(entity.name):
-        return "exact"
-    guessed = {fold(a) for a in derived_aliases(entity.name, entity.type)}
-    if name.isupper() and key not in guessed and any(
-            a.isupper() and fold(a) == key for a in entity.aliases):
-        return "exact"  # an abbreviation the KB gives ("(EU)" in its lead), not a guess
-    if key in guessed:
-        if name.isupper():
-            return "acronym"
-        if key in {fold(a) for a in demonym_forms(entity.name)}:
-            return "demonym"
-        return "base"
-    return "alias"
