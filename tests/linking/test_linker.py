@@ -337,3 +337,12 @@ def test_linker_coherence_ignores_other_mentions_of_the_same_name(linker):
                Linker.query(entity("Quito", kind="GPE", n=2), frozenset())]
     for cands in linker.rank_document(queries):
         assert cands[0].features["coherence"] == 0.0
+
+
+def test_linker_confidence_reads_the_calibration_table(store):
+    weights = {**WEIGHTS, "calibration": [[0.0, 0.0], [0.2, 0.4], [0.6, 0.8], [1.0, 1.0]]}
+    linker = Linker(KBLookup(store), weights)
+    assert linker.confidence(0.2) == pytest.approx(0.4)
+    assert linker.confidence(0.4) == pytest.approx(0.6)  # halfway between 0.2 and 0.6
+    assert linker.confidence(1.0) == 1.0
+    assert Linker(KBLookup(store), WEIGHTS).confidence(0.37) == 0.37  # no table

@@ -7,6 +7,7 @@ from kbp.linking import train
 from kbp.linking.linker import FEATURES
 from kbp.linking.train import (
     Example,
+    calibration_table,
     choose_c,
     choose_threshold,
     cross_validate,
@@ -73,3 +74,18 @@ def test_train_regularisation_is_chosen_out_of_fold(monkeypatch) -> None:
     assert c == 100.0
     assert threshold == choose_threshold(examples, probs=probs)
     assert all((p[0] >= threshold) == e.gold_in_kb for p, e in zip(probs, examples, strict=True))
+
+
+def test_train_calibration_table_rises_with_probability() -> None:
+    """Best candidates right 1 time in 4 at probability 0.3 and always at 0.9: the table
+    says so, and rises."""
+    examples = [Example(group=i, rows=[_row(EXACT)], labels=[int(i % 4 == 0)], gold_in_kb=True)
+                for i in range(40)]
+    examples += [Example(group=40 + i, rows=[_row(EXACT)], labels=[1], gold_in_kb=True)
+                 for i in range(40)]
+    probs = [[0.3]] * 40 + [[0.9]] * 40
+    table = calibration_table(examples, probs)
+    assert table[0][0] == 0.0 and table[-1][0] == 1.0
+    assert [y for _, y in table] == sorted(y for _, y in table)
+    assert dict((x, y) for x, y in table)[0.3] == 0.25
+    assert dict((x, y) for x, y in table)[0.9] == 1.0

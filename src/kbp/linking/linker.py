@@ -17,6 +17,7 @@ threshold chosen on development data (also in the weights file).
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -24,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from kbp.kb.store import StoredEntity
 from kbp.kb.text import fold
@@ -66,7 +68,7 @@ _PLACE_TYPES = ("GPE", "LOC")
 
 
 @lru_cache(maxsize=1)
-def default_weights() -> dict[str, float]:
+def default_weights() -> dict[str, Any]:
     text = resources.files("kbp").joinpath("data", "linker_weights.json").read_text("utf-8")
     return json.loads(text)
 
@@ -99,11 +101,29 @@ COHERENCE_CAP = 3
 class Linker:
     """Links names (an entity's, or a gold mention's) to KB entities or NIL."""
 
-    def __init__(self, kb: KBLookup, weights: dict[str, float] | None = None) -> None:
+    def __init__(self, kb: KBLookup, weights: dict[str, Any] | None = None) -> None:
         self.kb = kb
         w = dict(weights or default_weights())
         self.nil_threshold = float(w.pop("nil_threshold", 0.5))
+        #: ``[[probability, share right], ...]``, rising: how often a best candidate with
+        #: that model probability was the right entity, out of fold on development data
+        self.calibration = [(float(x), float(y)) for x, y in w.pop("calibration", ())]
         self.weights = {f: float(w.get(f, 0.0)) for f in FEATURES}
+
+    def confidence(self, probability: float) -> float:
+        """How likely a best candidate with this model probability is right: the
+        calibration table read by linear interpolation (the probability itself when the
+        weights have no table)."""
+        table = self.calibration
+        if not table:
+            return probability
+        i = bisect.bisect_left(table, (probability, -1.0))
+        if i == 0:
+            return table[0][1]
+        if i == len(table):
+            return table[-1][1]
+        (x0, y0), (x1, y1) = table[i - 1], table[i]
+        return y0 if x1 == x0 else y0 + (y1 - y0) * (probability - x0) / (x1 - x0)
 
     def candidates(
         self,
@@ -158,7 +178,7 @@ class Linker:
             ):
                 f[feature] = 1.0 if applies and cue in sentence_terms else 0.0
             out.append(Candidate(entity, f, self.probability(f)))
-        return sorted(out, key=lambda c: -c.probability)
+        return sorted(out, key=_best_first)
 
     def probability(self, features: dict[str, float]) -> float:
         z = sum(self.weights[k] * v for k, v in features.items())
@@ -189,7 +209,7 @@ class Linker:
                     continue
                 f = {**c.features, "coherence": min(related, COHERENCE_CAP) / COHERENCE_CAP}
                 rescored.append(Candidate(c.entity, f, self.probability(f)))
-            out.append(sorted(rescored, key=lambda c: -c.probability))
+            out.append(sorted(rescored, key=_best_first))
         return out
 
     def _related(self, a: StoredEntity, b: StoredEntity) -> bool:
@@ -198,13 +218,16 @@ class Linker:
 
     # -- decisions --------------------------------------------------------------------
     def decide(self, query_id: str, cands: list[Candidate]) -> Link:
-        """The link for ranked candidates: the best, or NIL below the threshold."""
+        """The link for ranked candidates: the best, or NIL below the threshold.  The
+        link's score is :meth:`confidence` of the best probability (for NIL, one minus
+        it); ``candidates`` keep the model's own probabilities."""
         ranked = tuple((c.entity.kb_id or c.entity.id, round(c.probability, 3))
                        for c in cands[:5])
-        if cands and cands[0].probability >= self.nil_threshold:
-            return Link(query_id, cands[0].entity.kb_id, round(cands[0].probability, 3), ranked)
         best = cands[0].probability if cands else 0.0
-        return Link(query_id, None, round(1.0 - best, 3), ranked)
+        sure = self.confidence(best) if cands else 0.0
+        if cands and best >= self.nil_threshold:
+            return Link(query_id, cands[0].entity.kb_id, round(sure, 3), ranked)
+        return Link(query_id, None, round(1.0 - sure, 3), ranked)
 
     def link_document(self, queries: list[Query]) -> list[Link]:
         """One link per query, the document's queries ranked together."""
@@ -238,6 +261,12 @@ class Linker:
         """The :class:`Query` for a document's entity."""
         return Query(entity.id, tuple(entity.names or (entity.name,)), entity.type,
                      doc_terms, sentence_terms)
+
+
+def _best_first(c: Candidate) -> tuple[float, str]:
+    """Sort key: higher probability first, ties by KB id, so that the order (and the
+    link) does not depend on the order candidates were found in."""
+    return -c.probability, c.entity.kb_id or c.entity.id
 
 
 def _title_in(entity: StoredEntity, context: frozenset[str]) -> bool:
