@@ -16,7 +16,7 @@ state (warm vocabulary and caches).
 stage (ranking a document's entities against the KB, and clustering the NIL ones),
 timed inside the run, divided by the rest of the ingest time.
 
-Usage: python benchmarks/throughput.py [--docs 500] [--kb PATH] [--repeat 2]
+Usage: python benchmarks/throughput.py [--docs 500] [--kb PATH] [--repeat 4]
 Last line of output: one JSON object with the metrics.
 """
 
@@ -61,7 +61,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, default=500)
     ap.add_argument("--kb", type=Path, default=SHARED / "wiki-vital-10k" / "kb.jsonl")
-    ap.add_argument("--repeat", type=int, default=2, help="interleaved rounds (fastest kept)")
+    ap.add_argument("--repeat", type=int, default=4, help="interleaved rounds (fastest kept)")
     args = ap.parse_args()
 
     import spacy
