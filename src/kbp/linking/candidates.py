@@ -115,7 +115,7 @@ def name_matches(kb: KBLookup, name: str) -> dict[str, Match]:
     if not found and len(tokens) > 1 and len(key) >= 6:
         near = {a for t in tokens for a in kb.with_token(t)}
         for alias, ratio, _ in process.extract(
-            key, list(near), scorer=fuzz.ratio, score_cutoff=85, limit=3
+            key, sorted(near), scorer=fuzz.ratio, score_cutoff=85, limit=3
         ):
             for e in kb.exact(alias):
                 found.setdefault(e.id, (e, "fuzzy", ratio / 100))

@@ -42,9 +42,9 @@ def term_weight(term: str) -> float:
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
-    """wordfreq's English word frequencies, read once (a fifth of a second, ~30 MB): a
-    dictionary lookup per word, where ``zipf_frequency`` tokenises every word it is given
-    (a hundred times slower, and a large KB brings many distinct words)."""
+    """wordfreq's English word frequencies, read once (a few tenths of a second, about
+    35 MB): a dictionary lookup per word, where ``zipf_frequency`` tokenises every word
+    it is given (a hundred times slower, and a large KB brings many distinct words)."""
     from wordfreq import get_frequency_dict
 
     return get_frequency_dict("en", wordlist="large")
