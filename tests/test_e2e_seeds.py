@@ -67,6 +67,11 @@ def test_seeds_every_perez_mention_links_to_the_kb_entry(kb):
     kb_entity = {m["entity_id"] for m in kb["mentions"] if m["doc_id"] == KB_ID
                  and m["kb_id"] == "Jefferson_Pérez"}
     assert kb_entity == {perez[0]["entity_id"]}
+    # the news link carries the linker's calibrated score; the KB entry's own name none
+    assert len({m["link_score"] for m in perez}) == 1
+    assert 0.5 < perez[0]["link_score"] <= 1.0
+    assert {m["link_score"] for m in kb["mentions"] if m["doc_id"] == KB_ID
+            and m["kb_id"] == "Jefferson_Pérez"} == {None}
 
 
 @pytest.mark.parametrize("name", ["Valery Borchin", "Jared Tallent", "Manuel Ortiz",

@@ -210,13 +210,13 @@ class Pipeline:
             facts = extract_facts(analysis, resolution)
             with self.store.transaction():
                 self.store.record_document(document, doc_digest)
-                ids = self._entity_ids(analysis, resolution, topic_id)
+                ids, scores = self._entity_ids(analysis, resolution, topic_id)
                 rows = []
                 for ent in resolution.entities:
                     for m in ent.mentions:
                         rs, re_ = document.raw_span(m.start, m.end)
                         rows.append((m, rs, re_, ids.get(ent.id)))
-                self.store.add_mentions(document.id, rows)
+                self.store.add_mentions(document.id, rows, scores)
                 mapped = [m for m in (_map_fact(f, ids) for f in facts) if m is not None]
                 for f in _checked_ages(self.store, mapped):
                     self.store.add_fact(f, document.kind)
@@ -233,10 +233,14 @@ class Pipeline:
 
     def _entity_ids(
         self, analysis: Analysis, resolution: Resolution, topic_id: str | None
-    ) -> dict[str, str]:
+    ) -> tuple[dict[str, str], dict[str, float]]:
+        """Store entity ids of the document's entities (their KB entity, a NIL entity, or
+        the KB entry the text is about), and the link score of each store entity the
+        linker decided (the highest, when two of the document's entities share one)."""
         linker = self.linker()
         doc_terms = context_terms(analysis.document.text)
         ids: dict[str, str] = {}
+        scores: dict[str, float] = {}
         if resolution.topic is not None and topic_id is not None:
             ids[resolution.topic.id] = topic_id
         entities = [e for e in resolution.entities if e.id not in ids]
@@ -249,7 +253,8 @@ class Pipeline:
             else:
                 ids[ent.id] = nil_entity(self.store, ent, _mention_context(analysis, ent))
                 self.store.add_aliases(ids[ent.id], ent.names)
-        return ids
+            scores[ids[ent.id]] = max(link.score, scores.get(ids[ent.id], 0.0))
+        return ids, scores
 
 
 def _mention_context(analysis: Analysis, entity: Entity) -> frozenset[str]:

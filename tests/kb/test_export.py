@@ -39,7 +39,8 @@ def store() -> Iterator[SQLiteStore]:
     s.add_fact(fact(perez, "per:date_of_birth", "1975", "d2", 0.4), "source")
     s.add_fact(fact(rosa, "per:title", "coach", "d2", 0.3), "source")
     s.add_mentions("d1", [(Mention("d1", 0, 15, "Jefferson Pérez", "PER"), 5, 20, perez),
-                          (Mention("d1", 30, 37, "Ecuador", "GPE"), 35, 42, None)])
+                          (Mention("d1", 30, 37, "Ecuador", "GPE"), 35, 42, None)],
+                   {perez: 0.93})
     yield s
     s.close()
 
@@ -106,9 +107,9 @@ def test_export_mentions(store: SQLiteStore) -> None:
     assert export_mentions(store, out) == 2
     assert lines(out.getvalue()) == [
         {"doc_id": "d1", "start": 5, "end": 20, "text": "Jefferson Pérez", "type": "PER",
-         "entity_id": "E1", "kb_id": "Q312"},
+         "entity_id": "E1", "kb_id": "Q312", "link_score": 0.93},
         {"doc_id": "d1", "start": 35, "end": 42, "text": "Ecuador", "type": "GPE",
-         "entity_id": None, "kb_id": None},
+         "entity_id": None, "kb_id": None, "link_score": None},
     ]
 
 

@@ -10,6 +10,7 @@ import pytest
 from kbp.errors import StoreError
 from kbp.kb import sqlite_schema as sql
 from kbp.kb.sqlite import SQLiteStore
+from kbp.types import Mention
 
 
 def plan(store: SQLiteStore, query: str, params: tuple[object, ...]) -> list[str]:
@@ -52,6 +53,7 @@ def write_version_1_store(path: Path) -> dict[str, str]:
     try:
         conn.execute("DROP TABLE alias_tokens")
         conn.execute("DROP TABLE link_counts")
+        conn.execute("ALTER TABLE mentions DROP COLUMN link_score")
         conn.execute("UPDATE kbp_schema SET version = 1")
     finally:
         conn.close()
@@ -81,10 +83,27 @@ def test_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
         lima = store.ensure_kb_entity("Q2868", "Lima", "GPE")
         assert store.aliases_with_token("lima") == ["lima"]
         assert lima not in ids.values()
-    assert schema_version(path) == sql.SCHEMA_VERSION == 2
+    assert schema_version(path) == sql.SCHEMA_VERSION == 3
     with SQLiteStore(path) as store:  # opening it again changes nothing
         assert store.link_counts("quito") == {"Q2900": 2}
         assert store.stats()["entities"] == 4
+
+
+def test_version_2_store_gains_link_scores(tmp_path: Path) -> None:
+    path = tmp_path / "kb.sqlite"
+    with SQLiteStore(path) as store:
+        perez = store.ensure_kb_entity("Q312", "Jefferson Pérez", "PER")
+        store.add_mentions("d1", [(Mention("d1", 0, 5, "Pérez", "PER"), 0, 5, perez)])
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("ALTER TABLE mentions DROP COLUMN link_score")
+    conn.execute("UPDATE kbp_schema SET version = 2")
+    conn.close()
+    with SQLiteStore(path) as store:
+        assert next(store.mentions())["link_score"] is None  # stored before: unknown
+        store.add_mentions("d2", [(Mention("d2", 0, 5, "Pérez", "PER"), 0, 5, perez)],
+                           {perez: 0.8})
+        assert [m["link_score"] for m in store.mentions()] == [None, 0.8]
+    assert schema_version(path) == 3
 
 
 def test_failed_upgrade_leaves_the_version_1_store(tmp_path: Path, monkeypatch) -> None:

@@ -385,15 +385,17 @@ class StoreConformance:
             (Mention("d1", 28, 34, "Cuenca", "GPE"), 130, 136, None),
             (Mention("d1", 40, 44, "Rosa", "PER"), 142, 146, nil),
         ]
-        store.add_mentions("d1", rows)
+        store.add_mentions("d1", rows, {perez: 0.91, nil: 0.7})
         assert list(store.mentions()) == [
             {"doc_id": "d1", "start": 100, "end": 115, "text": "Jefferson Pérez", "type": "PER",
-             "entity_id": perez, "kb_id": "Q312"},
+             "entity_id": perez, "kb_id": "Q312", "link_score": 0.91},
             {"doc_id": "d1", "start": 130, "end": 136, "text": "Cuenca", "type": "GPE",
-             "entity_id": None, "kb_id": None},
+             "entity_id": None, "kb_id": None, "link_score": None},
             {"doc_id": "d1", "start": 142, "end": 146, "text": "Rosa", "type": "PER",
-             "entity_id": nil, "kb_id": None},
+             "entity_id": nil, "kb_id": None, "link_score": 0.7},
         ]
+        store.add_mentions("d1", rows[:1])  # again, undecided: the score goes with the row
+        assert next(store.mentions())["link_score"] is None
 
     def test_stats(self, store: Store, perez: str) -> None:
         store.record_document(doc(), "v1")

@@ -59,6 +59,22 @@ def test_tac_el_is_registered_and_keeps_every_link(
     assert all(len(line.split("\t")) == 3 for line in out.getvalue().splitlines())
 
 
+def test_tac_el_confidence_is_the_link_score() -> None:
+    with SQLiteStore(":memory:") as s:
+        curie = s.ensure_kb_entity("Marie_Curie", "Marie Curie", "PER")
+        pierre = s.new_entity("Pierre Curie", "PER")
+        s.add_mentions("d", [(mention("d", 0, "Marie Curie"), 0, 11, curie),
+                             (mention("d", 16, "Pierre"), 16, 22, pierre)],
+                       {curie: 0.875, pierre: 0.42})
+        out = io.StringIO()
+        assert export_tac_el(s, out) == 2
+        assert out.getvalue().splitlines() == ["d:0-11\tMarie_Curie\t0.875",
+                                               "d:16-22\tNIL0001\t0.42"]
+        out = io.StringIO()
+        assert export_tac_el(s, out, min_confidence=0.5) == 1
+        assert out.getvalue().startswith("d:0-11\tMarie_Curie")
+
+
 def test_tac_el_empty_store() -> None:
     with SQLiteStore(":memory:") as s:
         out = io.StringIO()

@@ -77,10 +77,11 @@ def export_facts(store: Store, out: TextIO, min_confidence: float = 0.0) -> int:
 def export_mentions(store: Store, out: TextIO, min_confidence: float = 0.0) -> int:
     """Write every stored mention as one JSON line; returns the number written.
 
-    ``start``/``end`` are raw-file offsets.  ``min_confidence`` is accepted so all
-    :data:`FORMATS` share one signature; mentions carry no confidence.
+    ``start``/``end`` are raw-file offsets; ``link_score`` is how sure the linker was of
+    the mention's entity (null where it did not decide).  ``min_confidence`` is accepted
+    so all :data:`FORMATS` share one signature.
     """
-    keys = ("doc_id", "start", "end", "text", "type", "entity_id", "kb_id")
+    keys = ("doc_id", "start", "end", "text", "type", "entity_id", "kb_id", "link_score")
     written = 0
     for row in store.mentions():
         _write_line(out, {key: row.get(key) for key in keys})

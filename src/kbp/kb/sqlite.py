@@ -11,7 +11,7 @@ import functools
 import itertools
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -382,13 +382,19 @@ class SQLiteStore:
     # -- mentions and facts ----------------------------------------------------------
 
     def add_mentions(
-        self, doc_id: str, rows: Iterable[tuple[Mention, int, int, str | None]]
+        self,
+        doc_id: str,
+        rows: Iterable[tuple[Mention, int, int, str | None]],
+        link_scores: Mapping[str, float] | None = None,
     ) -> None:
-        """Store ``(mention, raw_start, raw_end, entity_id)`` rows; a repeated span is updated."""
+        """Store ``(mention, raw_start, raw_end, entity_id)`` rows, each with its entity's
+        score in ``link_scores`` (entity id -> score) if any; a repeated span is updated."""
+        scores = link_scores or {}
         with self._write():
             self._conn.executemany(
                 sql.UPSERT_MENTION,
-                ((doc_id, start, end, m.text, m.type, eid) for m, start, end, eid in rows),
+                ((doc_id, start, end, m.text, m.type, eid, scores.get(eid) if eid else None)
+                 for m, start, end, eid in rows),
             )
 
     def add_fact(self, fact: Fact, doc_kind: str) -> int:
@@ -527,8 +533,9 @@ class SQLiteStore:
             )
 
     def mentions(self) -> Iterator[dict[str, object]]:
-        """Mentions as export rows, by document and offset; ``kb_id`` of the linked entity."""
-        keys = ("doc_id", "start", "end", "text", "type", "entity_id", "kb_id")
+        """Mentions as export rows, by document and offset; ``kb_id`` of the linked entity,
+        ``link_score`` how sure the linker was of it (None where it did not decide)."""
+        keys = ("doc_id", "start", "end", "text", "type", "entity_id", "kb_id", "link_score")
         for row in self._conn.execute(sql.SELECT_MENTIONS):
             yield dict(zip(keys, row, strict=True))
 

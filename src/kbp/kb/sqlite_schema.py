@@ -14,7 +14,7 @@ __all__ = ["SCHEMA", "SCHEMA_VERSION", "connect"]
 
 #: Bumped whenever the tables change; a store written by a newer kbp is refused and
 #: one written by an older kbp is upgraded in place when it is opened (see ``_upgrade``).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Tables added in version 2: the linker's on-demand index.  ``alias_tokens`` holds each
 #: word of each folded alias of a KB entity; ``link_counts`` how often an anchor text
@@ -27,6 +27,10 @@ CREATE TABLE link_counts (
     folded TEXT NOT NULL, kb_id TEXT NOT NULL, count INTEGER NOT NULL,
     PRIMARY KEY (folded, kb_id)) WITHOUT ROWID;
 """
+
+#: Added in version 3: how sure the linker was of each mention's entity (the calibrated
+#: link score; NULL for mentions it did not decide, such as a KB entry's own name).
+V3_MENTION_SCORE = "ALTER TABLE mentions ADD COLUMN link_score REAL"
 
 SCHEMA = """
 CREATE TABLE kbp_schema (version INTEGER NOT NULL);
@@ -45,7 +49,7 @@ CREATE INDEX aliases_folded ON aliases(folded);
 CREATE TABLE contexts (entity_id TEXT PRIMARY KEY, text TEXT NOT NULL);
 CREATE TABLE mentions (
     doc_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-    text TEXT NOT NULL, type TEXT NOT NULL, entity_id TEXT,
+    text TEXT NOT NULL, type TEXT NOT NULL, entity_id TEXT, link_score REAL,
     UNIQUE (doc_id, start, "end", type));
 CREATE INDEX mentions_entity ON mentions(entity_id);
 CREATE TABLE facts (
@@ -112,12 +116,13 @@ UPSERT_DOCUMENT = (
     "digest = excluded.digest, title = excluded.title, date = excluded.date"
 )
 UPSERT_MENTION = (
-    'INSERT INTO mentions (doc_id, start, "end", text, type, entity_id) '
-    'VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id, start, "end", type) '
-    "DO UPDATE SET text = excluded.text, entity_id = excluded.entity_id"
+    'INSERT INTO mentions (doc_id, start, "end", text, type, entity_id, link_score) '
+    'VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id, start, "end", type) '
+    "DO UPDATE SET text = excluded.text, entity_id = excluded.entity_id, "
+    "link_score = excluded.link_score"
 )
 SELECT_MENTIONS = (
-    'SELECT m.doc_id, m.start, m."end", m.text, m.type, m.entity_id, e.kb_id '
+    'SELECT m.doc_id, m.start, m."end", m.text, m.type, m.entity_id, e.kb_id, m.link_score '
     "FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id "
     'ORDER BY m.doc_id, m.start, m."end", m.type'
 )
@@ -199,7 +204,8 @@ def _upgrade(conn: sqlite3.Connection, path: str) -> None:
     """Bring a store written by an older kbp to :data:`SCHEMA_VERSION`, all or nothing.
 
     Version 1 -> 2 creates the linking tables and fills ``alias_tokens`` from the
-    aliases of the KB entities already stored (link counts start empty).
+    aliases of the KB entities already stored (link counts start empty); 2 -> 3 adds
+    the mentions' ``link_score`` column (NULL for the mentions already stored).
     """
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -211,6 +217,9 @@ def _upgrade(conn: sqlite3.Connection, path: str) -> None:
                 "WHERE e.kb_id IS NOT NULL")
             conn.executemany(INSERT_ALIAS_TOKEN, (
                 (token, folded) for (folded,) in kb_aliases for token in alias_tokens(folded)))
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(mentions)")}
+        if version < 3 and "link_score" not in columns:
+            conn.execute(V3_MENTION_SCORE)
         if version < SCHEMA_VERSION:
             conn.execute("UPDATE kbp_schema SET version = ?", (SCHEMA_VERSION,))
         conn.execute("COMMIT")

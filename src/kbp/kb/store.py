@@ -149,9 +149,13 @@ class Store(Protocol):
 
     # mentions and facts
     def add_mentions(
-        self, doc_id: str, rows: Iterable[tuple[Mention, int, int, str | None]]
+        self,
+        doc_id: str,
+        rows: Iterable[tuple[Mention, int, int, str | None]],
+        link_scores: Mapping[str, float] | None = None,
     ) -> None:
-        """Store mentions as ``(mention, raw_start, raw_end, entity_id or None)``."""
+        """Store mentions as ``(mention, raw_start, raw_end, entity_id or None)``, with
+        the link score of each entity id found in ``link_scores``."""
         ...
 
     def add_fact(self, fact: Fact, doc_kind: str) -> int:
@@ -170,7 +174,8 @@ class Store(Protocol):
     ) -> Iterator[StoredFact]: ...
 
     def mentions(self) -> Iterator[dict[str, object]]:
-        """Mentions as export rows: doc_id, start, end, text, type, entity_id, kb_id."""
+        """Mentions as export rows: doc_id, start, end, text, type, entity_id, kb_id,
+        link_score."""
         ...
 
     def stats(self) -> dict[str, int]: ...

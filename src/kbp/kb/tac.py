@@ -27,10 +27,10 @@ RUN_ID = "kbp"
 
 
 def export_tac_el(store: Store, out: TextIO, min_confidence: float = 0.0) -> int:
-    """Write the ``tac-el`` lines of every mention that belongs to an entity.
-
-    ``min_confidence`` is accepted so all export formats share one signature; every
-    line has confidence 1.0.  Returns the number of lines written.
+    """Write the ``tac-el`` lines of every mention that belongs to an entity, with the
+    linker's confidence in that answer (its calibrated link score; 1.0 where it did not
+    decide, as for a KB entry's own name), leaving out lines under ``min_confidence``.
+    Returns the number of lines written.
     """
     nil_ids: dict[str, str] = {}
     written = 0
@@ -41,7 +41,12 @@ def export_tac_el(store: Store, out: TextIO, min_confidence: float = 0.0) -> int
         kb_id = row.get("kb_id")
         if kb_id is None:
             kb_id = nil_ids.setdefault(str(entity_id), f"NIL{len(nil_ids) + 1:04d}")
-        out.write(f"{row['doc_id']}:{row['start']}-{row['end']}\t{kb_id}\t1.0\n")
+        score = row.get("link_score")
+        confidence = 1.0 if score is None else float(score)  # type: ignore[arg-type]
+        if confidence < min_confidence:
+            continue
+        query = f"{row['doc_id']}:{row['start']}-{row['end']}"
+        out.write(f"{query}\t{kb_id}\t{round(confidence, 3)}\n")
         written += 1
     return written
 
