@@ -89,3 +89,16 @@ def test_train_calibration_table_rises_with_probability() -> None:
     assert [y for _, y in table] == sorted(y for _, y in table)
     assert dict((x, y) for x, y in table)[0.3] == 0.25
     assert dict((x, y) for x, y in table)[0.9] == 1.0
+
+
+def test_train_regularisation_grid_can_be_fixed(monkeypatch) -> None:
+    """``--c`` on the command line: only the strengths given are tried."""
+    tried = []
+
+    def fake_out_of_fold(examples, folds=5, c=1.0):
+        tried.append(c)
+        return [[0.9 if e.gold_in_kb else 0.1] for e in examples]
+
+    monkeypatch.setattr(train, "out_of_fold", fake_out_of_fold)
+    c, _, _ = choose_c(_examples(), grid=(1.0,))
+    assert c == 1.0 and tried == [1.0]

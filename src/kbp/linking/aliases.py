@@ -19,6 +19,7 @@ from kbp.nlp import gazetteer
 
 __all__ = [
     "HONORIFICS",
+    "country_names",
     "demonym_forms",
     "derived_aliases",
     "lead_aliases",
@@ -58,9 +59,7 @@ def derived_aliases(title: str, type_: str | None, text: str = "") -> set[str]:
             out.add(found.group(1))
     if type_ in _PLACE_TYPES and " " not in base:
         out |= demonym_forms(base)
-    if gazetteer.canonical_country(base) == base and (base == title
-                                                      or title.endswith("(country)")):
-        out |= set(gazetteer.country_aliases(base))  # "United States" -> "US", "America"
+    out |= set(country_names(title))  # "United States" -> "US", "America"
     words = [w for w in re.split(r"[\s-]+", base) if w]
     acronym = initials(base)
     if type_ in ("ORG", None) and len(acronym) >= 3 and len(acronym) >= len(words) - 2:
@@ -68,6 +67,15 @@ def derived_aliases(title: str, type_: str | None, text: str = "") -> set[str]:
     if text:
         out |= lead_aliases(title, text)
     return out
+
+
+def country_names(title: str) -> tuple[str, ...]:
+    """The gazetteer's other names of the country a KB title names ("Myanmar" ->
+    "Burma", ...; "Georgia (country)" -> "Sakartvelo"); () for any other title."""
+    base = re.sub(r"\s*\(country\)$", "", title)
+    if gazetteer.canonical_country(base) != base:
+        return ()
+    return gazetteer.country_aliases(base)
 
 
 def demonym_forms(place: str) -> set[str]:

@@ -22,7 +22,6 @@ Sources, best first (:data:`KINDS`; every lookup goes to the store through
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -30,7 +29,13 @@ from rapidfuzz import fuzz, process
 
 from kbp.kb.store import Store, StoredEntity
 from kbp.kb.text import fold
-from kbp.linking.aliases import demonym_forms, derived_aliases, derived_forms, name_variants
+from kbp.linking.aliases import (
+    country_names,
+    demonym_forms,
+    derived_aliases,
+    derived_forms,
+    name_variants,
+)
 from kbp.nlp import gazetteer
 
 __all__ = ["KINDS", "STRONG", "KBLookup", "Match", "find_candidates", "name_matches"]
@@ -162,12 +167,8 @@ def _rank(kind: str) -> int:
 
 @lru_cache(maxsize=1 << 12)
 def _country_names(title: str) -> frozenset[str]:
-    """The gazetteer's names of the country a title names ("UK", "Britain" for *United
-    Kingdom*), folded: as good as the title itself."""
-    base = re.sub(r"\s*\(country\)$", "", title)
-    if gazetteer.canonical_country(base) != base:
-        return frozenset()
-    return frozenset(fold(a) for a in gazetteer.country_aliases(base))
+    """:func:`~kbp.linking.aliases.country_names` folded: as good as the title itself."""
+    return frozenset(fold(a) for a in country_names(title))
 
 
 def _alias_kind(name: str, key: str, entity: StoredEntity) -> str:

@@ -131,13 +131,15 @@ def _scores(examples, probs, threshold: float) -> tuple[float, float]:
             _accuracy([examples[i] for i in in_kb], [probs[i] for i in in_kb], threshold))
 
 
-def choose_c(examples, folds: int = 5) -> tuple[float, list[list[float]], float]:
+def choose_c(examples, folds: int = 5,
+             grid: tuple[float, ...] | None = None) -> tuple[float, list[list[float]], float]:
     """The regularisation strength from :data:`C_GRID` whose out-of-fold predictions,
     at the threshold :func:`choose_threshold` picks for them, have the highest sum of
     micro and in-KB accuracy (a model that links more KB mentions at the same micro
-    accuracy wins).  Returns ``(C, its out-of-fold probabilities, its threshold)``."""
+    accuracy wins); ``grid`` replaces :data:`C_GRID`.  Returns ``(C, its out-of-fold
+    probabilities, its threshold)``."""
     best = None
-    for c in C_GRID:
+    for c in grid or C_GRID:
         probs = out_of_fold(examples, folds, c)
         threshold = choose_threshold(examples, folds, probs)
         score = sum(_scores(examples, probs, threshold))
@@ -147,11 +149,12 @@ def choose_c(examples, folds: int = 5) -> tuple[float, list[list[float]], float]
     return best[1], best[2], best[3]
 
 
-def cross_validate(examples, parts: dict[str, slice], folds: int = 5) -> list[dict]:
+def cross_validate(examples, parts: dict[str, slice], folds: int = 5,
+                   grid: tuple[float, ...] | None = None) -> list[dict]:
     """Out-of-fold micro and in-KB accuracy of each part of ``examples`` (a split),
     with the regularisation and threshold chosen from the same out-of-fold predictions
     (:func:`choose_c`)."""
-    c, probs, threshold = choose_c(examples, folds)
+    c, probs, threshold = choose_c(examples, folds, grid)
     out = []
     for name, part in parts.items():
         micro, in_kb = _scores(examples[part], probs[part], threshold)
@@ -182,11 +185,11 @@ def calibration_table(examples, probs, points: int = 20) -> list[list[float]]:
     return [[x, y] for x, y in sorted(table.items())]
 
 
-def train(examples) -> dict[str, object]:
+def train(examples, grid: tuple[float, ...] | None = None) -> dict[str, object]:
     """Weights fitted on every example, with the regularisation and NIL threshold chosen
     out of fold (:func:`choose_c`), and the calibration table of the same out-of-fold
     probabilities (:func:`calibration_table`)."""
-    c, probs, threshold = choose_c(examples)
+    c, probs, threshold = choose_c(examples, grid=grid)
     model = _fit([e for e in examples if e.rows], c)
     weights: dict[str, object] = {
         f: round(float(w), 4) for f, w in zip(FEATURES, model.coef_[0], strict=True)}
@@ -202,6 +205,8 @@ def main() -> None:
     ap.add_argument("--split", type=Path, action="append", required=True,
                     help="development split(s), ZELDA JSON lines")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--c", type=float, action="append", default=None, dest="grid",
+                    help="regularisation strength(s) to try instead of the default grid")
     ap.add_argument("--cv", action="store_true",
                     help="only report 5-fold out-of-fold accuracy per split; write nothing")
     args = ap.parse_args()
@@ -218,10 +223,11 @@ def main() -> None:
             examples += collect(pipeline, split, titles, group_offset=len(examples))
             parts[split.stem] = slice(start, len(examples))
     if args.cv:
-        for row in cross_validate(examples, parts):
+        grid = tuple(args.grid) if args.grid else None
+        for row in cross_validate(examples, parts, grid=grid):
             print(json.dumps(row))
         return
-    weights = train(examples)
+    weights = train(examples, tuple(args.grid) if args.grid else None)
     args.out.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({"examples": len(examples), **weights}))
 

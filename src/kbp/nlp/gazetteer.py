@@ -80,6 +80,7 @@ class _Countries:
     by_key: dict[str, str]  # alias key -> canonical name
     current: frozenset[str]
     former: frozenset[str]
+    aliases: dict[str, tuple[str, ...]]  # canonical name -> its other names
 
 
 @lru_cache(maxsize=1)
@@ -88,18 +89,20 @@ def _countries() -> _Countries:
     by_key: dict[str, str] = {}
     current: set[str] = set()
     former: set[str] = set()
+    aliases: dict[str, tuple[str, ...]] = {}
     for group, names in (("countries", current), ("former", former)):
         for entry in data[group]:
             name = entry["name"]
             names.add(name)
-            for alias in (name, *entry.get("aliases", ())):
+            aliases[name] = tuple(entry.get("aliases", ()))
+            for alias in (name, *aliases[name]):
                 for key in _variants(name_key(alias)):
                     other = by_key.setdefault(key, name)
                     if other != name:
                         raise ValueError(
                             f"kbp/data/countries.json: {alias!r} names both {other!r} and {name!r}"
                         )
-    return _Countries(by_key, frozenset(current), frozenset(former))
+    return _Countries(by_key, frozenset(current), frozenset(former), aliases)
 
 
 def _check_country(resource: str, country: str) -> str:
@@ -160,17 +163,10 @@ def canonical_country(name: str) -> str | None:
     return _countries().by_key.get(name_key(name))
 
 
-@lru_cache(maxsize=1)
-def _country_aliases() -> dict[str, tuple[str, ...]]:
-    data = json.loads(_read("countries.json"))
-    return {entry["name"]: tuple(entry.get("aliases", ()))
-            for group in ("countries", "former") for entry in data[group]}
-
-
 def country_aliases(country: str) -> tuple[str, ...]:
     """The other names of a canonical country: ``"Myanmar"`` -> ``("Burma", ...)``,
     ``"Soviet Union"`` -> ``("USSR", ...)``; ``()`` for a name that is not canonical."""
-    return _country_aliases().get(country, ())
+    return _countries().aliases.get(country, ())
 
 
 def is_country(name: str, *, include_former: bool = True) -> bool:
