@@ -107,6 +107,30 @@ def test_pipeline_nil_entity_is_shared_across_documents(pipeline, store):
     assert places["Lima"] != places["Quito"]
 
 
+SENATE = ("Tom Hale, the senator, voted against the budget bill in parliament and told "
+          "reporters the government coalition would collapse before the election.")
+SENATE_2 = ("Reporters asked why Tom Hale, the senator, opposed the budget bill while the "
+            "coalition government in parliament prepared for the election.")
+DERBY = ("Tom Hale scored twice for the club in the derby, and the striker's goals lifted "
+         "the team to second place in the league table after the match.")
+
+
+def test_link_spans_clusters_nil_names_by_context_across_documents(pipeline):
+    """Given spans (as in an evaluation) go through the pipeline's NIL clustering: one
+    unknown senator in two texts is one entity, a footballer of that name another."""
+    from kbp.linking.spans import link_spans
+
+    def cluster(doc_id: str, text: str) -> str:
+        start = text.index("Tom Hale")
+        (span,) = link_spans(pipeline, doc_id, text, [(start, start + len("Tom Hale"))])
+        assert span.kb_id is None
+        return span.cluster
+
+    senator = cluster("a", SENATE)
+    assert cluster("b", SENATE_2) == senator
+    assert cluster("c", DERBY) != senator
+
+
 def test_pipeline_reingest_unchanged_is_a_no_op(pipeline, store):
     pipeline.add_kb([kb_entry()])
     docs = [news("news1", NEWS_A), news("news2", NEWS_B)]

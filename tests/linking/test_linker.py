@@ -14,7 +14,7 @@ from kbp.linking.linker import (
     Linker,
     default_weights,
 )
-from kbp.linking.nil import nil_entity
+from kbp.linking.nil import NIL_CONTEXT_TERMS, nil_cluster, nil_entity
 from kbp.types import Entity, Mention
 
 SWIMMER = "Ana Vega is a swimmer from Madrid who won medals in freestyle swimming events."
@@ -309,6 +309,24 @@ def test_linker_nil_same_name_different_context_are_two_entities(store):
 def test_linker_nil_short_contexts_trust_the_name(store):
     first = nil_entity(store, entity("John Smith", doc="a"), frozenset({"senator"}))
     assert nil_entity(store, entity("John Smith", doc="b"), frozenset({"striker"})) == first
+
+
+def test_linker_nil_cluster_of_untyped_names(store):
+    """A name with no entity type (a span no recogniser typed) is clustered by name
+    and context like any other, and may join an entity of a known type."""
+    first = nil_cluster(store, ["John Smith"], None, POLITICIAN)
+    assert store.get_entity(first).type is None
+    assert nil_cluster(store, ["JOHN SMITH"], None, POLITICIAN_2) == first
+    assert nil_cluster(store, ["John Smith"], None, FOOTBALLER) != first
+    assert nil_entity(store, entity("John Smith", doc="d"), POLITICIAN) == first
+
+
+def test_linker_nil_context_keeps_the_rarest_words_when_full(store):
+    common = [f"zz{i:04d}" for i in range(NIL_CONTEXT_TERMS)]  # unlisted: rarest
+    first = nil_cluster(store, ["Ada Brown"], "PER", frozenset(common))
+    nil_cluster(store, ["Ada Brown"], "PER", frozenset({*common[:20], "the", "said", "year"}))
+    kept = set(store.entity_context(first).split())
+    assert kept == set(common)
 
 
 def test_linker_coherence_picks_the_candidate_related_to_the_rest_of_the_document(linker):

@@ -4,7 +4,10 @@ Detection and linking are measured apart: here the spans are given, the text is 
 parsed for entity types and context, and every span is linked with the same linker
 the pipeline uses, the document's names ranked together.  Spans with the same folded
 text in one document get one decision.
-NIL spans are clustered by folded name (and type where known), across documents.
+NIL spans are clustered across documents by the pipeline's NIL clustering
+(:func:`kbp.linking.nil.nil_cluster`: name, type where known, and the words of the
+sentences around them), which writes NIL entities to the pipeline's store: run it on
+a scratch store.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import TYPE_CHECKING
 from kbp.kb.text import fold
 from kbp.linking.context import context_terms, mention_cues
 from kbp.linking.linker import Query
+from kbp.linking.nil import nil_cluster
 from kbp.types import ENTITY_TYPES, Document
 
 if TYPE_CHECKING:
@@ -33,19 +37,28 @@ def link_spans(
     typed = [m for m in analysis.mentions if m.type in ENTITY_TYPES]
     linker = pipeline.linker()
     queries: dict[str, Query] = {}
+    sentences: dict[str, set[tuple[int, int]]] = {}
     for start, end in spans:
         key = fold(text[start:end])
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            sentences.setdefault(key, set()).add((span.sent.start_char, span.sent.end_char))
         if key not in queries:
             type_ = next((m.type for m in typed if m.start < end and start < m.end), None)
-            span = doc.char_span(start, end, alignment_mode="expand")
             sent_terms = mention_cues(span) if span is not None and len(span) else frozenset()
             queries[key] = Query(f"{doc_id}:{start}-{end}", (text[start:end],), type_,
                                  doc_terms, sent_terms)
     links = dict(zip(queries, linker.link_document(list(queries.values())), strict=True))
+    clusters = {
+        key: link.kb_id or nil_cluster(
+            pipeline.store, queries[key].names, queries[key].type,
+            frozenset().union(*(context_terms(text[s:e]) for s, e in sentences.get(key, ()))))
+        for key, link in links.items()
+    }
     out = []
     for start, end in spans:
         key = fold(text[start:end])
         link = links[key]
-        out.append(LinkedSpan(kb_id=link.kb_id, cluster=link.kb_id or f"NIL:{key}",
+        out.append(LinkedSpan(kb_id=link.kb_id, cluster=clusters[key],
                               candidates=tuple(c for c, _ in link.candidates)))
     return out
