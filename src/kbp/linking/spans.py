@@ -50,7 +50,7 @@ def link_spans(
                                  doc_terms, sent_terms)
     links = dict(zip(queries, linker.link_document(list(queries.values())), strict=True))
     clusters = {
-        key: link.kb_id or nil_cluster(
+        key: link.kb_id or "NIL:" + nil_cluster(
             pipeline.store, queries[key].names, queries[key].type,
             frozenset().union(*(context_terms(text[s:e]) for s, e in sentences.get(key, ()))))
         for key, link in links.items()
