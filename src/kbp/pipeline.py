@@ -23,14 +23,14 @@ from kbp.coref.resolve import Resolution, resolve
 from kbp.errors import KBPError
 from kbp.kb.store import Store
 from kbp.linking.aliases import derived_aliases
-from kbp.linking.context import context_terms, mention_cues
+from kbp.linking.context import context_terms, mention_cues, sentence_context
 from kbp.linking.linker import KBLookup, Linker
 from kbp.linking.nil import nil_entity
 from kbp.nlp.annotate import Analysis, analyse
 from kbp.slots.categories import category_facts
 from kbp.slots.extract import extract_facts
 from kbp.slots.temporal import check_age
-from kbp.types import Document, Entity, Fact, KBEntry
+from kbp.types import Document, Fact, KBEntry
 
 log = logging.getLogger("kbp.pipeline")
 
@@ -251,17 +251,11 @@ class Pipeline:
             if link.kb_id is not None:
                 ids[ent.id] = linker.kb.ids[link.kb_id]
             else:
-                ids[ent.id] = nil_entity(self.store, ent, _mention_context(analysis, ent))
+                ids[ent.id] = nil_entity(
+                    self.store, ent, sentence_context(analysis.span(m) for m in ent.mentions))
                 self.store.add_aliases(ids[ent.id], ent.names)
             scores[ids[ent.id]] = max(link.score, scores.get(ids[ent.id], 0.0))
         return ids, scores
-
-
-def _mention_context(analysis: Analysis, entity: Entity) -> frozenset[str]:
-    """Content words of the sentences that mention ``entity``."""
-    text = analysis.document.text
-    sents = {analysis.span(m).sent for m in entity.mentions}
-    return frozenset().union(*(context_terms(text[s.start_char : s.end_char]) for s in sents))
 
 
 def _map_fact(f: Fact, ids: dict[str, str]) -> Fact | None:

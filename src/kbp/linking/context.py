@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from spacy.tokens import Span
@@ -29,6 +30,12 @@ SCORE_CUE = "__score__"
 def context_terms(text: str, limit: int = 400) -> frozenset[str]:
     """Content words of a text, folded, for the context-overlap feature."""
     return frozenset([w for w in _WORD.findall(fold(text)) if w not in _STOP][: limit * 4])
+
+
+def sentence_context(spans: Iterable[Span]) -> frozenset[str]:
+    """Content words of the sentences these spans sit in, each sentence read once: the
+    context that tells two same-named NIL entities apart (see :mod:`kbp.linking.nil`)."""
+    return frozenset().union(*(context_terms(s.text) for s in {span.sent for span in spans}))
 
 
 def term_weight(term: str) -> float:

@@ -15,12 +15,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kbp.kb.text import fold
-from kbp.linking.context import context_terms, mention_cues
+from kbp.linking.context import context_terms, mention_cues, sentence_context
 from kbp.linking.linker import Query
 from kbp.linking.nil import nil_cluster
 from kbp.types import ENTITY_TYPES, Document
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span
+
     from kbp.eval.zelda import LinkedSpan
     from kbp.pipeline import Pipeline
 
@@ -37,12 +39,12 @@ def link_spans(
     typed = [m for m in analysis.mentions if m.type in ENTITY_TYPES]
     linker = pipeline.linker()
     queries: dict[str, Query] = {}
-    sentences: dict[str, set[tuple[int, int]]] = {}
+    found: dict[str, list[Span]] = {}
     for start, end in spans:
         key = fold(text[start:end])
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
-            sentences.setdefault(key, set()).add((span.sent.start_char, span.sent.end_char))
+            found.setdefault(key, []).append(span)
         if key not in queries:
             type_ = next((m.type for m in typed if m.start < end and start < m.end), None)
             sent_terms = mention_cues(span) if span is not None and len(span) else frozenset()
@@ -52,7 +54,7 @@ def link_spans(
     clusters = {
         key: link.kb_id or "NIL:" + nil_cluster(
             pipeline.store, queries[key].names, queries[key].type,
-            frozenset().union(*(context_terms(text[s:e]) for s, e in sentences.get(key, ()))))
+            sentence_context(found.get(key, ())))
         for key, link in links.items()
     }
     out = []
