@@ -128,7 +128,9 @@ def _documents_in(path: Path, report: ErrorHandler, max_bytes: int) -> Iterator[
     fmt = detect_format(path, head)
     if fmt == "wikipedia":
         raise MalformedInputError(
-            str(path), "a Wikipedia dump is a KB format, not source documents (use read_kb)")
+            str(path),
+            "a Wikipedia dump is a reference KB, not source documents: load it with `kbp kb add`",
+        )
     check_binary(path, head)
     if fmt == "text":
         yield read_text(path, max_bytes)
