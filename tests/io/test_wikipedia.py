@@ -451,4 +451,5 @@ def test_read_documents_rejects_dumps(tmp_path: Path) -> None:
     path.write_bytes(FIXTURE.read_bytes())
     errors: list[InputError] = []
     assert list(read_documents([path], on_error=errors.append)) == []
-    assert "a Wikipedia dump is a KB format" in str(errors[0])
+    assert "a Wikipedia dump is a reference KB" in str(errors[0])
+    assert "kbp kb add" in str(errors[0])
