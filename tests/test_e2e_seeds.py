@@ -74,6 +74,15 @@ def test_seeds_every_perez_mention_links_to_the_kb_entry(kb):
             and m["kb_id"] == "Jefferson_Pérez"} == {None}
 
 
+def test_seeds_headline_gives_the_name_and_no_run_together_words(kb):
+    head = _raw(NEWS_ID).split("\n", 1)[0]
+    assert head == "Jefferson Perez Triumphs at Final Olympic Race"
+    in_head = [m for m in kb["mentions"] if m["doc_id"] == NEWS_ID and m["end"] <= len(head)]
+    assert [(m["start"], m["text"], m["kb_id"]) for m in in_head if m["type"] == "PER"] == [
+        (0, "Jefferson Perez", "Jefferson_Pérez")]
+    assert not [m["text"] for m in in_head if m["type"] in ("ORG", "FAC")]
+
+
 @pytest.mark.parametrize("name", ["Valery Borchin", "Jared Tallent", "Manuel Ortiz",
                                   "Enrique Pena"])
 def test_seeds_other_people_are_distinct_new_entities(kb, name):

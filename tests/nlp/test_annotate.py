@@ -198,6 +198,44 @@ def test_annotate_headline_person_not_named_in_body_is_dropped(nlp):
     assert typed(ms, "PER") == ["Marta Quispe"]
 
 
+def test_annotate_headline_names_need_the_body_or_a_known_place(nlp):
+    text = "Perez Wins at Final Olympic Race in Beijing\nPerez of Ecuador won the race."
+    ents = [("Perez", "PERSON"), ("Final Olympic Race", "ORG"), ("Beijing", "GPE"),
+            ("Perez", "PERSON"), ("Ecuador", "GPE")]
+    assert "Final Olympic Race" in typed(mentions(nlp, text, ents))
+    ms = mentions(nlp, text, ents, headlines=[(0, 43)])
+    assert [(m.start, m.text) for m in ms] == [
+        (0, "Perez"), (36, "Beijing"), (44, "Perez"), (53, "Ecuador")]
+
+
+def test_annotate_headline_organisation_named_in_body_is_kept(nlp):
+    text = "Gallimard Buys Rival Publisher\nThe sale makes Gallimard the largest house."
+    ms = mentions(nlp, text, [("Gallimard", "ORG"), ("Gallimard", "ORG")],
+                  headlines=[(0, 30)])
+    assert [(m.start, m.type) for m in ms] == [(0, "ORG"), (46, "ORG")]
+
+
+def test_analyse_reads_title_cased_headline_in_sentence_case(nlp):
+    head = "Jefferson Perez Triumphs at Final Olympic Race"
+    text = f"{head}\n\nJefferson Perez of Ecuador won silver in the Olympic race walk."
+    plain = analyse([Document("d", text)], nlp)[0].mentions
+    assert any(m.start < len(head) and "Race" in m.text for m in plain), "model's slip"
+    found = analyse([Document("d", text, headlines=((0, len(head)),))], nlp)[0]
+    in_head = [(m.text, m.type) for m in found.mentions if m.start < len(head)]
+    assert ("Jefferson Perez", "PER") in in_head
+    assert not any("Race" in t or "Triumphs" in t for t, _ in in_head)
+
+
+def test_analyse_mention_text_is_the_documents_own(nlp):
+    head = "QUISPE WINS LIMA MARATHON"
+    text = f"{head}\n\nQuispe of Peru won the Lima Marathon on Sunday in Lima."
+    found = analyse([Document("d", text, headlines=((0, len(head)),))], nlp)[0]
+    assert found.doc.text != text  # parsed in sentence case
+    assert found.mentions
+    assert all(m.text == text[m.start:m.end] for m in found.mentions)
+    assert any(m.text.isupper() for m in found.mentions), "a headline mention kept"
+
+
 # -- retyping ---------------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from kbp.kb.text import fold
 from kbp.nlp import gazetteer
+from kbp.nlp.truecase import truecase_headlines
 from kbp.types import Document, Mention
 
 #: spaCy labels -> kbp mention types.  Labels not listed are dropped.
@@ -39,6 +40,9 @@ LABELS: dict[str, str] = {
     "HEIGHT": "HEIGHT",
     "AGE": "AGE",
 }
+
+#: Labels of names (not values): in a headline they must be confirmed by the body.
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 
 PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "at", "to"})
 
@@ -186,21 +190,33 @@ def _person_context(doc: Doc, start: int, end: int, spans: list[Span]) -> bool:
 
 
 def _headline_names(doc: Doc, spans: list[Span], headlines) -> list[Span]:
-    """In a headline, shrink a PERSON span to the longest prefix named in the body."""
-    body_names = {
-        s.text.lower()
-        for s in spans
-        if s.label_ == "PERSON" and not any(a <= s.start_char < b for a, b in headlines)
-    }
+    """Names in a headline that the story's body confirms.
+
+    A person shrinks to the longest prefix named as a person in the body ("Marta Quispe
+    Triumphs" -> "Marta Quispe"); another name stays when the body names it too (under
+    any label) or it is a known place or nationality.  An unconfirmed name in a
+    headline is most often capitalised words run together ("Final Olympic Race").
+    """
+    def in_headline(s: Span) -> bool:
+        return any(a <= s.start_char < b for a, b in headlines)
+
+    body = [s for s in spans if not in_headline(s)]
+    body_people = {s.text.lower() for s in body if s.label_ == "PERSON"}
+    body_names = {s.text.lower() for s in body if s.label_ in _NAME_LABELS}
     out = []
     for s in spans:
-        if s.label_ == "PERSON" and any(a <= s.start_char < b for a, b in headlines):
+        if in_headline(s) and s.label_ == "PERSON":
             for end in range(s.end, s.start, -1):
-                if doc[s.start : end].text.lower() in body_names:
+                if doc[s.start : end].text.lower() in body_people:
                     s = Span(doc, s.start, end, label="PERSON")
                     break
             else:
-                continue  # an unconfirmed "name" in a title-cased headline is likely noise
+                continue
+        elif in_headline(s) and s.label_ in _NAME_LABELS and not (
+            s.text.lower() in body_names or _is_known_place(s.text)
+            or gazetteer.country_of_demonym(s.text)
+        ):
+            continue
         out.append(s)
     return out
 
@@ -259,7 +275,7 @@ def detect_mentions(
                 doc_id=document.id,
                 start=s.start_char,
                 end=s.end_char,
-                text=s.text,
+                text=document.text[s.start_char : s.end_char],
                 type=LABELS[s.label_],
                 source="ruler" if s.label_ in ("DURATION", "HEIGHT", "AGE") else "ner",
             )
@@ -312,8 +328,10 @@ def analyse(
     known: Callable[[str], bool] | None = None,
 ) -> list[Analysis]:
     """Parse a batch of documents and detect their mentions (``people``: per document,
-    names known to be persons; ``known``: whether a name is a KB person)."""
-    texts = (d.text for d in documents)
+    names known to be persons; ``known``: whether a name is a KB person).  Title-cased
+    headlines are parsed in sentence case (:mod:`kbp.nlp.truecase`); mention texts are
+    the document's own."""
+    texts = (truecase_headlines(d.text, d.headlines) for d in documents)
     per_doc = people or [()] * len(documents)
     return [
         Analysis(d, doc, detect_mentions(d, doc, names, known))
