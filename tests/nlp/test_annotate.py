@@ -152,7 +152,7 @@ def known_people(*names):
 @pytest.mark.parametrize(
     ("text", "ents"),
     [
-        ("The team hired coach Tomasz Wieczorek last spring.", [("Tomasz Wieczorek", "ORG")]),
+        ("The team hired Tomasz Wieczorek last spring.", [("Tomasz Wieczorek", "ORG")]),
         ("The prize went to Tomasz Wieczorek in Gdansk.", [("Gdansk", "GPE")]),
     ],
 )
@@ -245,6 +245,21 @@ def test_annotate_name_part_tagged_place_becomes_person(nlp):
                               ("Cuenca", "GPE")])
     assert [(m.text, m.type) for m in ms] == [
         ("Jefferson Pérez Quezada", "PER"), ("Pérez", "PER"), ("Cuenca", "GPE")]
+
+
+def test_annotate_name_after_role_noun_becomes_person(nlp):
+    text = "Marathon runner Marta Quispe welcomed the appointment."
+    ms = mentions(nlp, text, [("Marta Quispe", "ORG")])
+    assert [(m.text, m.type) for m in ms] == [("Marta Quispe", "PER")]
+
+
+@pytest.mark.parametrize("text,name,label", [
+    ("The club sacked coach Real Madrid FC staff.", "Real Madrid FC", "ORG"),
+    ("He met the president Costa Rica sent.", "Costa Rica", "GPE"),
+    ("The runner Lima hosted won.", "Lima", "GPE"),  # one word: not a full name
+])
+def test_annotate_role_noun_leaves_organisations_and_places(nlp, text, name, label):
+    assert [(m.text, m.type) for m in mentions(nlp, text, [(name, label)])] == [(name, label)]
 
 
 def test_annotate_name_part_of_known_person_becomes_person(nlp):

@@ -9,6 +9,7 @@ the parse, so it holds for any English text rather than for one document.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -235,7 +236,10 @@ def _retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list
     - a part of a person's full name tagged as a place or organisation ("Pérez" as GPE
       beside "Jefferson Leonardo Pérez Quezada") is a person;
     - a known city or country after "in"/"from" tagged as an organisation or person
-      ("born in Arequipa" as ORG) is a place.
+      ("born in Arequipa" as ORG) is a place;
+    - two or three capitalised words right after a role noun, tagged as an organisation
+      or a place ("marathon runner Marta Quispe" as ORG), are a person, unless they
+      are a known place or hold an organisation word ("coach Real Madrid FC").
     """
     names = [set(fold(m.text).split()) for m in mentions if m.type == "PER"]
     names = [n for n in names if len(n) > 1] + [set(fold(p).split()) for p in people]
@@ -249,8 +253,29 @@ def _retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list
             before = text[max(0, m.start - 6) : m.start].lower().split()
             if before and before[-1] in PLACE_PREPOSITIONS and _is_known_place(m.text):
                 m = replace(m, type="GPE")
+        if m.type in ("ORG", "FAC", "GPE", "LOC", "NORP") and _after_role_noun(m, text):
+            m = replace(m, type="PER")
         out.append(m)
     return out
+
+
+#: Words that make a name after a role noun an organisation ("coach Real Madrid FC").
+_ORG_WORDS = frozenset(
+    "fc club team united city association federation union league council committee "
+    "ministry party university college school institute company corporation inc ltd "
+    "group bank agency foundation society".split()
+)
+_LAST_WORD = re.compile(r"(\w+)\.?[ \t]+$")
+
+
+def _after_role_noun(m: Mention, text: str) -> bool:
+    words = m.text.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        return False
+    before = _LAST_WORD.search(text[max(0, m.start - 20) : m.start])
+    return (before is not None and before.group(1).lower() in PERSON_CUES
+            and not _is_known_place(m.text)
+            and not any(w in _ORG_WORDS for w in fold(m.text).split()))
 
 
 def detect_mentions(
