@@ -252,3 +252,18 @@ def test_pipeline_digest_depends_on_content_only():
     ]
     assert len({digest(doc), *(digest(d) for d in changed)}) == 1 + len(changed)
     assert digest(doc, "extra") != digest(doc)
+
+
+@pytest.mark.parametrize(("title", "lead", "expected"), [
+    ("Apple Inc.", "Apple Inc. is an American multinational technology company based in "
+                   "Cupertino. It makes phones.", "ORG"),
+    ("Le Monde", "Le Monde is a French newspaper founded in 1944. It is read daily.", "ORG"),
+    ("St. Louis", "St. Louis is an independent city in the U.S. state of Missouri.", "GPE"),
+    ("Apple", "An apple is the round, edible fruit of an apple tree.", None),
+])
+def test_pipeline_guessed_type_reads_past_abbreviations(pipeline, store, title, lead,
+                                                        expected):
+    doc = Document(f"kb:{title}", lead, kind="kb", title=title)
+    pipeline.add_kb([KBEntry(title.replace(" ", "_"), title, None, doc)], analyse_text=False)
+    (entity,) = [e for e in store.kb_entities() if e.name == title]
+    assert entity.type == expected

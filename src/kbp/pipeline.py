@@ -302,7 +302,11 @@ _PLACE_WORDS = re.compile(
     r"region|town|island|nation|republic|kingdom|territory|county|municipality)\b")
 _ORG_WORDS = re.compile(
     r"\b(?:is|was) (?:a|an|the) (?:[\w-]+ ){0,4}(?:company|corporation|organi[sz]ation|"
-    r"university|party|agency|band|club|team|association|federation|institution)\b")
+    r"university|party|agency|band|club|team|association|federation|institution|"
+    r"manufacturer|conglomerate|retailer|airline|broadcaster|newspaper|firm)\b")
+#: The end of an opening sentence: not after a company's legal form, "St." or an initial
+#: ("Apple Inc. is ...", "St. Louis is ...", "the U.S. state of ...").
+_FIRST_STOP = re.compile(r"(?<!\bInc)(?<!\bCo)(?<!\bLtd)(?<!\bCorp)(?<!\bSt)(?<!\b[A-Z])\. ")
 
 
 def _guess_type(entry: KBEntry) -> str | None:
@@ -311,7 +315,7 @@ def _guess_type(entry: KBEntry) -> str | None:
     if any(c.endswith(PERSON_CATEGORIES) for c, _, _ in entry.categories):
         return "PER"
     opening = entry.text.text[:400]
-    first = opening.split(". ")[0]
+    first = _FIRST_STOP.split(opening, maxsplit=1)[0]
     if _LIFE_DATES.search(first) or (
         len(entry.title.split()) > 1 and _PRONOUNS.search(opening)
     ):

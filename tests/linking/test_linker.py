@@ -185,6 +185,27 @@ def test_linker_derived_aliases():
     assert derived_aliases("Charles V, Holy Roman Emperor", "PER") == {"Charles V"}
     assert derived_aliases("Pliny the Elder", "PER") == {"Pliny"}
     assert "Kiev" in derived_aliases("Kyiv", "GPE", "Kyiv, also spelt Kiev, is the capital.")
+    assert derived_aliases("Apple Inc.", "ORG") == {"Apple"}
+    assert derived_aliases("Tesla, Inc.", None) == {"Tesla"}
+    assert derived_aliases("Nintendo Co., Ltd.", "ORG") == {"Nintendo", "NCL"}
+
+
+def test_linker_company_without_its_legal_form(linker):
+    _add(linker, "KB30", "Apple Inc.", "ORG", "technology company making phones")
+    assert kinds(linker, "Apple") == {"KB30": "base"}
+    assert kinds(linker, "Apple Inc") == {"KB30": "variant"}
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("The Ecuador", {"KB8": "exact"}),    # a country: the article is no part of its name
+    ("the Myanmar", {"KB14": "exact"}),
+    ("The Hague", {"KB31": "exact"}),     # the KB names it with its article
+    ("The Quito Times", {}),              # not a place: "Quito Times" is not looked up
+])
+def test_linker_leading_article_of_a_place(linker, name, expected):
+    _add(linker, "KB31", "The Hague", "GPE", "seat of government of the Netherlands")
+    _add(linker, "KB32", "Quito Times", "ORG", "newspaper")
+    assert kinds(linker, name) == expected
 
 
 # -- ranking and the NIL decision ----------------------------------------------------------
@@ -221,6 +242,16 @@ def test_linker_type_mismatch_makes_nil(linker):
 def test_linker_entity_with_no_candidate_is_nil_with_full_confidence(linker):
     link = linker.link(entity("Nobody Known"), frozenset())
     assert (link.kb_id, link.score, link.candidates) == (None, 1.0, ())
+
+
+def test_linker_untyped_entry_of_a_named_mention_is_marked(linker):
+    _add(linker, "KB30", "Apple Inc.", "ORG", "technology company making phones")
+    _add(linker, "KB33", "Apple", None, "edible fruit of the apple tree")
+    marked = {c.entity.kb_id: c.features["untyped_entity"]
+              for c in linker.candidates(["Apple"], "ORG", frozenset())}
+    assert marked == {"KB30": 0.0, "KB33": 1.0}
+    unnamed = linker.candidates(["apple"], None, frozenset())
+    assert all(c.features["untyped_entity"] == 0.0 for c in unnamed)
 
 
 def test_linker_threshold_sets_the_nil_decision(store, linker):

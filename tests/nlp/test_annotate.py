@@ -91,6 +91,9 @@ def test_annotate_pulls_in_dropped_given_names(nlp, tagged):
         # nor is the end of the previous entity
         ("On Sunday Jefferson Leonardo won a medal.",
          [("Sunday", "DATE"), ("Leonardo", "PERSON")], "Jefferson Leonardo"),
+        # nor the second half of a hyphenated title
+        ("The Secretary-General Antonio Guterres spoke.", [("Guterres", "PERSON")],
+         "Antonio Guterres"),
     ],
 )
 def test_annotate_given_name_extension_stops_at_demonym_and_entity(nlp, text, ents, expected):

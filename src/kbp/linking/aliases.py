@@ -31,6 +31,10 @@ _PLACE_TYPES = ("GPE", "LOC")
 _REGNAL = re.compile(r"^(.+ [IVXL]+)(?:,| of) .+$")
 #: "Pliny the Elder", "Alexander the Great" -> "Pliny", "Alexander"
 _EPITHET = re.compile(r"^([A-Z][\w'-]+) the [A-Z][a-z]+$")
+#: A company's legal form after its name: "Apple Inc.", "Tesla, Inc.", "Nestlé S.A.".
+_LEGAL_FORM = re.compile(
+    r",?\s+(?:Inc\.?|Incorporated|Corp\.?|Ltd\.?|Limited|LLC|L\.L\.C\.|plc|PLC|AG|SE|"
+    r"S\.A\.|N\.V\.|GmbH|Co\.(?:,? Ltd\.)?)$")
 #: Titles before a name that a KB title leaves out ("Emperor Leopold I").
 HONORIFICS = frozenset(
     "emperor empress king queen pope saint st st. sir dame lord lady prince princess "
@@ -41,6 +45,7 @@ HONORIFICS = frozenset(
 def derived_aliases(title: str, type_: str | None, text: str = "") -> set[str]:
     """Names an entry answers to beyond its title: the title without its disambiguator
     ("Mercury (planet)" -> "Mercury"; "Phoenix, Arizona" -> "Phoenix" for places), a
+    company's name without its legal form ("Apple Inc." -> "Apple"), a
     regnal name without its realm or office ("Charles V, Holy Roman Emperor" ->
     "Charles V"), a name without its epithet ("Pliny the Elder" -> "Pliny"), an acronym
     for long organisation names, the adjectival forms of a place ("Sicily" ->
@@ -51,6 +56,9 @@ def derived_aliases(title: str, type_: str | None, text: str = "") -> set[str]:
     base = re.sub(r"\s*\([^)]*\)$", "", title).strip()
     if base and base != title:
         out.add(base)
+    company = _LEGAL_FORM.sub("", base)
+    if company != base and type_ in ("ORG", None):
+        out.add(company)  # "Apple Inc." -> "Apple"
     if type_ in _PLACE_TYPES and ", " in base:
         out.add(base.split(", ")[0])
     for pattern in (_REGNAL, _EPITHET):
@@ -248,7 +256,8 @@ def _segments(subject: str) -> list[tuple[bool, str]]:
 
 def name_variants(name: str) -> set[str]:
     """Other spellings under which a KB may know the entity a mention names: without an
-    honorific ("Emperor Leopold I" -> "Leopold I"), singular for a lower-case plural
+    honorific ("Emperor Leopold I" -> "Leopold I") or a company's legal form
+    ("Microsoft Corp." -> "Microsoft"), singular for a lower-case plural
     ("laboratories" -> "laboratory"), without a trailing "language"/"people" ("Kannada
     language" -> "Kannada"), a people's plural ("Lombard" -> "Lombards"), and for a
     nationality word the language and people it names ("Spanish" -> "Spanish
@@ -258,6 +267,9 @@ def name_variants(name: str) -> set[str]:
     out: set[str] = set()
     if len(words) > 1 and words[0].casefold().rstrip(".") in HONORIFICS | {"st"}:
         out.add(" ".join(words[1:]))
+    company = _LEGAL_FORM.sub("", name)
+    if company != name and company:
+        out.add(company)  # "Microsoft Corp." -> "Microsoft"
     if len(words) > 1 and words[-1].casefold() in ("language", "people", "peoples"):
         out.add(" ".join(words[:-1]))
     if name.islower():

@@ -22,6 +22,7 @@ Sources, best first (:data:`KINDS`; every lookup goes to the store through
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -38,8 +39,10 @@ from kbp.linking.aliases import (
 )
 from kbp.nlp import gazetteer
 
-__all__ = ["KINDS", "STRONG", "KBLookup", "Match", "find_candidates", "name_matches"]
+__all__ = ["KINDS", "STRONG", "KBLookup", "Match", "find_candidates", "name_matches",
+           "without_article"]
 
+_ARTICLE = re.compile(r"^\W*the\s+", re.IGNORECASE)
 #: Aliases compared per shared word in fuzzy matching.
 FUZZY_BLOCK = 200
 #: A candidate: (entity, how it was found (one of :data:`KINDS`), fuzzy ratio).
@@ -127,6 +130,16 @@ def name_matches(kb: KBLookup, name: str) -> dict[str, Match]:
     return found
 
 
+def without_article(kb: KBLookup, name: str) -> str:
+    """The name without a leading "the" when it names a known place the KB does not list
+    with its article: "The United States" -> "United States", while "The Hague" (a KB
+    title) and "The Kitchen" (a venue) keep it."""
+    if not _ARTICLE.match(name) or kb.exact(fold(name)):
+        return name
+    place = _ARTICLE.sub("", name, count=1)
+    return place if _is_place(place) else name
+
+
 def find_candidates(kb: KBLookup, names: Iterable[str]) -> dict[str, Match]:
     """entity id -> :data:`Match` for every name of an entity; an entity found by more
     than one name keeps its best source."""
@@ -159,6 +172,11 @@ def _part_of(words: list[str], title: list[str]) -> bool:
     extra = len(title) - len(words)
     return 0 < extra <= PART_EXTRA_WORDS and (title[: len(words)] == words
                                               or title[extra:] == words)
+
+
+def _is_place(name: str) -> bool:
+    return bool(gazetteer.canonical_country(name) or gazetteer.country_of_city(name)
+                or gazetteer.is_state_or_province(name))
 
 
 def _rank(kind: str) -> int:

@@ -29,7 +29,7 @@ from typing import Any
 
 from kbp.kb.store import StoredEntity
 from kbp.kb.text import fold
-from kbp.linking.candidates import KINDS, STRONG, KBLookup, find_candidates
+from kbp.linking.candidates import KINDS, STRONG, KBLookup, find_candidates, without_article
 from kbp.linking.context import (
     COLON_CUE,
     COMMA_CUE,
@@ -59,12 +59,15 @@ FEATURES: tuple[str, ...] = (
     "type_match", "type_mismatch", "context", "ambiguity", "lowercase", "sport_x_place",
     "score_x_place", "single_token", "prep_x_place", "comma_x_place", "colon_x_place",
     "colon_x_language", "noun_x_demonym", "versus_x_place", "language", "list_x_place",
-    "list", "in_name", "coherence", "sport_doc_x_place", "team_x_place",
+    "list", "in_name", "coherence", "sport_doc_x_place", "team_x_place", "untyped_entity",
 )
 #: A document with this many sports words is a sports report, where a country or a city
 #: is often a team even in a sentence with no sports word ("Great Britain won 24-10").
 SPORT_DOC_WORDS = 3
 _PLACE_TYPES = ("GPE", "LOC")
+#: Mention types of named entities: a KB entry of no known type (a concept, a species, a
+#: fruit) is a less likely referent of one.
+_NAMED_TYPES = frozenset({"PER", "ORG", "GPE", "LOC"})
 
 
 @lru_cache(maxsize=1)
@@ -132,7 +135,7 @@ class Linker:
         doc_terms: frozenset[str],
         sentence_terms: frozenset[str] = frozenset(),
     ) -> list[Candidate]:
-        names = [n for n in names if n.strip()]
+        names = [without_article(self.kb, n) for n in names if n.strip()]
         matches = find_candidates(self.kb, names)
         if not matches:
             return []
@@ -154,6 +157,8 @@ class Linker:
             f["no_prior"] = 0.0 if total else 1.0
             if type_ and entity.type:
                 f["type_match" if type_ == entity.type else "type_mismatch"] = 1.0
+            elif type_ in _NAMED_TYPES:
+                f["untyped_entity"] = 1.0  # a name ("Apple" the company) against a thing
             f["context"] = min(overlap, 3.0)
             f["ambiguity"] = math.log(max(strong, 1))
             f["lowercase"] = 1.0 if main[:1].islower() else 0.0

@@ -126,6 +126,7 @@ def _repair_people(
                 and not gazetteer.country_of_demonym(doc[start - 1].text)
                 and "\n" not in doc[start - 1].whitespace_
                 and doc[start - 1].lower_ not in PERSON_CUES  # "Coach Perez"
+                and not _after_hyphen(doc, start - 1)  # "Secretary-General Antonio ..."
             ):
                 start -= 1
             span = Span(doc, start, span.end, label="PERSON")
@@ -143,6 +144,11 @@ def _repair_people(
             out.append(Span(doc, i, j, label="PERSON"))
         i = j
     return sorted(out, key=lambda s: s.start)
+
+
+def _after_hyphen(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` closes a hyphenated compound ("General" in "Secretary-General")."""
+    return i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
 
 
 def _split_demonyms(doc: Doc, spans: list[Span]) -> list[Span]:
