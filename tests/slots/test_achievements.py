@@ -83,6 +83,12 @@ def test_achievements_result_from_medal_rank_or_time(nlp, text, value, qualifier
     assert [(who, v, q) for who, v, q, _ in found] == [("Maria Gonzalez", value, qualifiers)]
 
 
+def test_achievements_year_is_the_one_nearest_the_competition(nlp):
+    text = ("Maria Gonzalez, who was born in Cuenca in 1984, also won gold at the Tokyo "
+            "Olympics in 2021.")
+    assert values(results(nlp, text)) == {("Maria Gonzalez", "2021 Olympic Games")}
+
+
 def test_achievements_result_without_year_has_lower_confidence(nlp):
     (with_year,) = results(nlp, "Maria Gonzalez finished fourth at the 2000 Summer Olympics.")
     (no_year,) = results(nlp, "Maria Gonzalez won the Valencia Marathon in 2:21:05.")

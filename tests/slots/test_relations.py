@@ -219,6 +219,18 @@ def test_relations_origin_a_rule_gave_one_person_is_not_given_to_another(nlp) ->
     assert model.facts(ctx, known=[rule]) == []  # "Colombian" is his, not hers
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"I am happy," Maria Lopez told German broadcaster ZDF.', []),
+    ("Maria Lopez signed with the German club Bayern Munich.", []),
+    ("Maria Lopez, a German, signed with Bayern Munich.", ["Germany"]),
+])
+def test_relations_nationality_of_another_named_thing_is_not_the_persons(
+        nlp, text, expected) -> None:
+    ctx = _context(nlp, text)
+    model = RelationModel({"10": Weights(5.0, 0.5, {})})  # every fitting pair is a hit
+    assert [f.value for f in model.facts(ctx)] == expected
+
+
 def test_relations_model_file_errors_name_the_file(tmp_path) -> None:
     from kbp.errors import MalformedInputError, MissingInputError
 

@@ -331,8 +331,10 @@ class ResultCollector:
             else:
                 comp = (seg_comps or [c for c in comps if c.start < tok.idx] or comps
                         or [None])[-1 if not seg_comps else 0]
+                # the year nearest the competition's name: "born in 1984, won gold at the
+                # Tokyo Olympics in 2021" is 2021, though 1984 is nearer the medal
                 year = (comp.year if comp and comp.year else None) or self._year_near(
-                    years, tok.idx)
+                    years, comp.end if comp else tok.idx)
                 targets = [(comp, year, comp.place if comp else None)]
             for comp, year, place in targets:
                 from_ctx = comp is None

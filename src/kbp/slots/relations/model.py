@@ -33,7 +33,7 @@ from kbp.nlp.normalize import normalize_date
 from kbp.slots.base import SlotContext, place_slot
 from kbp.slots.relations.features import Candidate, candidates
 from kbp.slots.schema import slot as get_slot
-from kbp.types import Fact
+from kbp.types import Entity, Fact, Mention
 
 MODEL_RESOURCE = "relation_model.json.gz"
 EXTRACTOR = "relation_classifier"
@@ -136,6 +136,8 @@ def fact_for(ctx: SlotContext, candidate: Candidate, relation: Relation,
     elif relation.date:
         value = obj.norm or normalize_date(obj.text) or ""
     elif relation.id == "10":
+        if _describes_other_entity(ctx, obj, candidate.subject):
+            return None
         # an origin is a country: "Latin American" or "Catholic" names none
         value = gazetteer.country_of_demonym(obj.text) or gazetteer.canonical_country(obj.text)
         qualifiers["demonym"] = obj.text
@@ -148,6 +150,26 @@ def fact_for(ctx: SlotContext, candidate: Candidate, relation: Relation,
     entity_object = None if relation.date or relation.id == "10" else candidate.object_entity
     return ctx.fact(candidate.subject, slot, value, (obj.start, obj.end), candidate.sent,
                     confidence, EXTRACTOR, obj=entity_object, qualifiers=qualifiers)
+
+
+def _describes_other_entity(ctx: SlotContext, obj: Mention, subject: Entity) -> bool:
+    """Whether a nationality word qualifies another named thing than the person: "German"
+    in "told German broadcaster ZDF" or "the German club Bayern" is the broadcaster's
+    and the club's; in "the American military governor General Lucius D. Clay" it is
+    the person's, whatever else his phrase holds."""
+    head = ctx.token_of(obj)
+    if head.dep_ not in ("amod", "compound"):
+        return False
+    head = head.head
+    while head.dep_ == "compound" and head.head is not head:
+        head = head.head
+    if any(ctx.entity_at(t.i) is subject for t in head.subtree):
+        return False
+    for tok in (head, *(c for c in head.children if c.dep_ == "appos")):
+        entity = ctx.entity_at(tok.i)
+        if entity is not None and entity.type != "PER":
+            return True
+    return False
 
 
 @dataclass(frozen=True)
