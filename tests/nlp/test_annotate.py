@@ -211,6 +211,13 @@ def test_annotate_headline_names_need_the_body_or_a_known_place(nlp):
         (0, "Perez"), (36, "Beijing"), (44, "Perez"), (53, "Ecuador")]
 
 
+def test_annotate_headline_name_takes_the_label_the_body_gives_it(nlp):
+    text = "Kenya's Kipchoge Breaks Record\nKipchoge ran alone in Berlin."
+    ms = mentions(nlp, text, [("Kenya", "GPE"), ("Kipchoge", "LOC"), ("Kipchoge", "PERSON"),
+                              ("Berlin", "GPE")], headlines=[(0, 30)])
+    assert [(m.start, m.type) for m in ms if m.text == "Kipchoge"] == [(8, "PER"), (31, "PER")]
+
+
 def test_annotate_headline_organisation_named_in_body_is_kept(nlp):
     text = "Gallimard Buys Rival Publisher\nThe sale makes Gallimard the largest house."
     ms = mentions(nlp, text, [("Gallimard", "ORG"), ("Gallimard", "ORG")],
@@ -254,6 +261,23 @@ def test_annotate_name_after_role_noun_becomes_person(nlp):
     text = "Marathon runner Marta Quispe welcomed the appointment."
     ms = mentions(nlp, text, [("Marta Quispe", "ORG")])
     assert [(m.text, m.type) for m in ms] == [("Marta Quispe", "PER")]
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    ("Ethiopia's Tigist Assefa won the race.", [("Tigist Assefa", "FAC")], "PER"),
+    ("Britain's Royal Navy sailed.", [("Royal Navy", "ORG")], "ORG"),
+    ("Acme's Tigist Assefa spoke.", [("Acme", "ORG"), ("Tigist Assefa", "ORG")], "ORG"),
+    ("He was born in Kapsisiywa in 1984.", [("Kapsisiywa", "ORG")], "GPE"),
+])
+def test_annotate_type_from_position(nlp, text, ents, expected):
+    assert mentions(nlp, text, ents)[-1].type == expected
+
+
+def test_annotate_proper_nouns_ending_in_a_known_surname_are_a_person(nlp):
+    text = "On Sunday Eliud Kipchoge of Kenya won. Later Kipchoge said he was happy."
+    ms = mentions(nlp, text, [("Sunday", "DATE"), ("Kenya", "GPE"), ("Kipchoge", "PERSON")])
+    assert typed(ms, "PER") == ["Eliud Kipchoge", "Kipchoge"]
+    assert typed(mentions(nlp, text, [("Sunday", "DATE"), ("Kenya", "GPE")]), "PER") == []
 
 
 @pytest.mark.parametrize("text,name,label", [

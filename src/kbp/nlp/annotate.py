@@ -10,6 +10,7 @@ the parse, so it holds for any English text rather than for one document.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -132,6 +133,9 @@ def _repair_people(
             span = Span(doc, start, span.end, label="PERSON")
         out.append(span)
     covered = {i for s in out for i in range(s.start, s.end)}
+    # a run of proper nouns ending in the surname of a person the text names is a person
+    # ("Eliud Kipchoge of Kenya won", missed, beside "Kipchoge told reporters")
+    surnames = {s[-1].lower_ for s in out if s.label_ == "PERSON"}
     i = 0
     while i < len(doc):
         if i in covered or not _is_name_token(doc[i]):
@@ -140,7 +144,7 @@ def _repair_people(
         j = i
         while j < len(doc) and j not in covered and _is_name_token(doc[j]):
             j += 1
-        if j - i >= 2 and _person_context(doc, i, j, out):
+        if j - i >= 2 and (_person_context(doc, i, j, out) or doc[j - 1].lower_ in surnames):
             out.append(Span(doc, i, j, label="PERSON"))
         i = j
     return sorted(out, key=lambda s: s.start)
@@ -200,8 +204,8 @@ def _headline_names(doc: Doc, spans: list[Span], headlines) -> list[Span]:
     """Names in a headline that the story's body confirms.
 
     A person shrinks to the longest prefix named as a person in the body ("Marta Quispe
-    Triumphs" -> "Marta Quispe"); another name stays when the body names it too (under
-    any label) or it is a known place or nationality.  An unconfirmed name in a
+    Triumphs" -> "Marta Quispe"); another name stays when the body names it too, with
+    the body's label, or when it is a known place or nationality.  An unconfirmed name in a
     headline is most often capitalised words run together ("Final Olympic Race").
     """
     def in_headline(s: Span) -> bool:
@@ -209,7 +213,11 @@ def _headline_names(doc: Doc, spans: list[Span], headlines) -> list[Span]:
 
     body = [s for s in spans if not in_headline(s)]
     body_people = {s.text.lower() for s in body if s.label_ == "PERSON"}
-    body_names = {s.text.lower() for s in body if s.label_ in _NAME_LABELS}
+    #: a name's label in the body, where the model reads it in a sentence
+    body_labels: dict[str, Counter[str]] = {}
+    for b in body:
+        if b.label_ in _NAME_LABELS:
+            body_labels.setdefault(b.text.lower(), Counter())[b.label_] += 1
     out = []
     for s in spans:
         if in_headline(s) and s.label_ == "PERSON":
@@ -219,11 +227,12 @@ def _headline_names(doc: Doc, spans: list[Span], headlines) -> list[Span]:
                     break
             else:
                 continue
-        elif in_headline(s) and s.label_ in _NAME_LABELS and not (
-            s.text.lower() in body_names or _is_known_place(s.text)
-            or gazetteer.country_of_demonym(s.text)
-        ):
-            continue
+        elif in_headline(s) and s.label_ in _NAME_LABELS:
+            if s.text.lower() in body_labels:  # "Kipchoge" as LOC in the headline
+                label = body_labels[s.text.lower()].most_common(1)[0][0]
+                s = Span(doc, s.start, s.end, label=label)
+            elif not (_is_known_place(s.text) or gazetteer.country_of_demonym(s.text)):
+                continue
         out.append(s)
     return out
 
@@ -242,10 +251,13 @@ def _retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list
     - a part of a person's full name tagged as a place or organisation ("Pérez" as GPE
       beside "Jefferson Leonardo Pérez Quezada") is a person;
     - a known city or country after "in"/"from" tagged as an organisation or person
-      ("born in Arequipa" as ORG) is a place;
+      ("born in Arequipa" as ORG) is a place, and so is any such name right after
+      "born in" ("born in Kapsisiywa");
     - two or three capitalised words right after a role noun, tagged as an organisation
-      or a place ("marathon runner Marta Quispe" as ORG), are a person, unless they
-      are a known place or hold an organisation word ("coach Real Madrid FC").
+      or a place ("marathon runner Marta Quispe" as ORG), or after a country's
+      possessive, tagged as an organisation or facility ("Ethiopia's Tigist Assefa"),
+      are a person, unless they are a known place or hold a word of another kind of
+      name ("coach Real Madrid FC", "Britain's Royal Navy").
     """
     names = [set(fold(m.text).split()) for m in mentions if m.type == "PER"]
     names = [n for n in names if len(n) > 1] + [set(fold(p).split()) for p in people]
@@ -259,29 +271,44 @@ def _retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list
             before = text[max(0, m.start - 6) : m.start].lower().split()
             if before and before[-1] in PLACE_PREPOSITIONS and _is_known_place(m.text):
                 m = replace(m, type="GPE")
-        if m.type in ("ORG", "FAC", "GPE", "LOC", "NORP") and _after_role_noun(m, text):
+            elif m.type != "FAC" and _BORN_IN.search(text, max(0, m.start - 12), m.start):
+                m = replace(m, type="GPE")  # "born in Kapsisiywa": a place, known or not
+        if m.type in ("ORG", "FAC", "GPE", "LOC", "NORP") and _person_by_position(m, text):
             m = replace(m, type="PER")
         out.append(m)
     return out
 
 
-#: Words that make a name after a role noun an organisation ("coach Real Madrid FC").
-_ORG_WORDS = frozenset(
+#: Words that make a name after a role noun or a country's possessive something else than
+#: a person ("coach Real Madrid FC", "Britain's Royal Navy", "Kenya's Rift Valley").
+_NOT_PERSON_WORDS = frozenset(
     "fc club team united city association federation union league council committee "
     "ministry party university college school institute company corporation inc ltd "
-    "group bank agency foundation society".split()
+    "group bank agency foundation society navy army force forces airways airlines "
+    "river lake mountain mountains valley sea island islands park museum stadium "
+    "airport bridge".split()
 )
+_BORN_IN = re.compile(r"\bborn (?:in|at)\s+$")
 _LAST_WORD = re.compile(r"(\w+)\.?[ \t]+$")
+_POSSESSIVE = re.compile(r"([A-Z][\w.]*(?: [A-Z][\w.]*)*)['’]s[ \t]+$")
 
 
-def _after_role_noun(m: Mention, text: str) -> bool:
+def _person_by_position(m: Mention, text: str) -> bool:
+    """Whether two or three capitalised words stand where a person's name does: after a
+    role noun ("marathon runner Marta Quispe") or after a country's possessive
+    ("Ethiopia's Tigist Assefa", tagged as a facility by the model)."""
     words = m.text.split()
     if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
         return False
-    before = _LAST_WORD.search(text[max(0, m.start - 20) : m.start])
-    return (before is not None and before.group(1).lower() in PERSON_CUES
-            and not _is_known_place(m.text)
-            and not any(w in _ORG_WORDS for w in fold(m.text).split()))
+    if _is_known_place(m.text) or any(w in _NOT_PERSON_WORDS for w in fold(m.text).split()):
+        return False
+    left = text[max(0, m.start - 40) : m.start]
+    before = _LAST_WORD.search(left)
+    if before is not None and before.group(1).lower() in PERSON_CUES:
+        return True
+    owner = _POSSESSIVE.search(left)
+    return (owner is not None and m.type in ("ORG", "FAC")
+            and gazetteer.canonical_country(owner.group(1)) is not None)
 
 
 def detect_mentions(
