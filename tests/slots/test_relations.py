@@ -231,6 +231,16 @@ def test_relations_nationality_of_another_named_thing_is_not_the_persons(
     assert [f.value for f in model.facts(ctx)] == expected
 
 
+def test_relations_a_school_the_rules_found_is_not_made_an_employer(nlp) -> None:
+    ctx = _context(nlp, "Maria Lopez studied at Harvard University and later worked there.")
+    model = RelationModel({"3": Weights(5.0, 0.5, {})})  # every fitting pair is a hit
+    found = [(f.slot, f.value) for f in model.facts(ctx)]
+    assert ("per:employee_or_member_of", "Harvard University") in found
+    school = next(f for f in extract_facts(ctx.analysis, ctx.resolution, classifier=False)
+                  if f.slot == "per:schools_attended")
+    assert [(f.slot, f.value) for f in model.facts(ctx, known=[school])] == []
+
+
 def test_relations_model_file_errors_name_the_file(tmp_path) -> None:
     from kbp.errors import MalformedInputError, MissingInputError
 

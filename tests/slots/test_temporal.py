@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from kbp.slots.temporal import age_at, check_age, temporal_qualifiers
+from kbp.nlp.model import load_nlp
+from kbp.slots.temporal import age_at, check_age, same_clause, temporal_qualifiers
 from kbp.types import Fact, Provenance
 
 
-def qualifiers(slot: str, sentence: str, filler: str) -> dict[str, str]:
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def qualifiers(slot: str, sentence: str, filler: str, nlp=None) -> dict[str, str]:
+    """The qualifiers read from the text alone, or (``nlp`` given) checked on its parse."""
     start = sentence.index(filler)
-    return temporal_qualifiers(slot, sentence, start, start + len(filler))
+    same = same_clause(nlp(sentence)[:]) if nlp is not None else None
+    return temporal_qualifiers(slot, sentence, start, start + len(filler), same)
 
 
 @pytest.mark.parametrize(("slot", "sentence", "filler", "expected"), [
@@ -28,8 +36,25 @@ def qualifiers(slot: str, sentence: str, filler: str) -> dict[str, str]:
     ("per:employee_or_member_of", "She left Acme in 2005 to found her own firm.", "Acme",
      {"end": "2005"}),
 ])
-def test_temporal_qualifiers_bind_years_to_the_filler(slot, sentence, filler, expected):
+def test_temporal_qualifiers_bind_years_to_the_filler(nlp, slot, sentence, filler, expected):
     assert qualifiers(slot, sentence, filler) == expected
+    assert qualifiers(slot, sentence, filler, nlp) == expected
+
+
+@pytest.mark.parametrize(("sentence", "filler", "slot", "expected"), [
+    # the years are the leading's, in the main clause; the studies are in a relative one
+    ("Piñera, a businessman who studied economics at Harvard University, led Chile "
+     "from 2010 to 2014.", "Harvard University", "per:schools_attended", {}),
+    ("Piñera, a businessman who studied economics at Harvard University, led Chile "
+     "from 2010 to 2014.", "Chile", "per:employee_or_member_of",
+     {"start": "2010", "end": "2014"}),
+    # verbs joined by "and" are one clause for this purpose
+    ("She joined Acme and worked there from 1990 to 1995.", "Acme",
+     "per:employee_or_member_of", {"start": "1990", "end": "1995"}),
+])
+def test_temporal_qualifiers_belong_to_the_fillers_clause(nlp, sentence, filler, slot,
+                                                          expected):
+    assert qualifiers(slot, sentence, filler, nlp) == expected
 
 
 @pytest.mark.parametrize(("slot", "sentence", "filler"), [

@@ -13,7 +13,7 @@ from kbp.coref.resolve import Resolution
 from kbp.nlp import gazetteer
 from kbp.nlp.annotate import Analysis
 from kbp.slots.schema import slot as get_slot
-from kbp.slots.temporal import temporal_qualifiers
+from kbp.slots.temporal import same_clause, temporal_qualifiers
 from kbp.types import Entity, Fact, Mention, Provenance
 
 EXTRACTOR_VERSION = "1"
@@ -103,7 +103,7 @@ class SlotContext:
     ) -> Fact:
         get_slot(slot)  # an unknown slot name is a bug in the extractor: fail loudly
         timed = temporal_qualifiers(slot, sent.text, span[0] - sent.start_char,
-                                    span[1] - sent.start_char)
+                                    span[1] - sent.start_char, same_clause(sent))
         return Fact(
             subject=subject.id,
             slot=slot,
@@ -124,7 +124,7 @@ def nearest_person(ctx: SlotContext, sent: Span, token_i: int, exclude=()) -> En
         subj = subject_of(ctx, head)
         if subj is not None and subj not in exclude:
             return subj
-        if head.head is head:
+        if head.head == head:
             break
         head = head.head
     best, dist = None, 10**6

@@ -18,12 +18,17 @@ date parser discards.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from kbp.types import Fact
 
-__all__ = ["TIMED_SLOTS", "age_at", "check_age", "temporal_qualifiers"]
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["TIMED_SLOTS", "ClauseTest", "age_at", "check_age", "same_clause",
+           "temporal_qualifiers"]
 
 #: Slots whose facts hold over a period of time.
 TIMED_SLOTS = frozenset({
@@ -57,24 +62,35 @@ _IN_YEAR = re.compile(rf"\b(?:in|In) (?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+ 
 WINDOW = 80
 
 
-def temporal_qualifiers(slot: str, sentence: str, start: int, end: int) -> dict[str, str]:
+#: Whether two character spans of a sentence, ``(a0, a1)`` and ``(b0, b1)``, are in one
+#: clause (see :func:`same_clause`).
+ClauseTest = Callable[[int, int, int, int], bool]
+
+
+def temporal_qualifiers(slot: str, sentence: str, start: int, end: int,
+                        same: ClauseTest | None = None) -> dict[str, str]:
     """``start``/``end`` years for a fact of ``slot`` whose filler is
     ``sentence[start:end]``; empty for slots that do not hold over a period or when no
-    time expression is near the filler."""
+    time expression is near the filler.  ``same``, when given, must accept the time
+    expression and the filler as parts of one clause (:func:`same_clause`)."""
     if slot not in TIMED_SLOTS:
         return {}
+
+    def apart(a0: int, a1: int) -> bool:
+        return _clause_between(sentence, a0, a1, start, end) or (
+            same is not None and not same(a0, a1, start, end))
+
     best: tuple[int, dict[str, str]] | None = None
     for pattern, groups in _PATTERNS:
         for m in pattern.finditer(sentence):
             gap = _gap(m.start(), m.end(), start, end)
-            if gap <= WINDOW and (best is None or gap < best[0]) and not _clause_between(
-                    sentence, m.start(), m.end(), start, end):
+            if gap <= WINDOW and (best is None or gap < best[0]) and not apart(
+                    m.start(), m.end()):
                 best = (gap, {k: m.group(g) for k, g in groups.items()})
     if best is not None:
         return _ordered(best[1])
     for m in _IN_YEAR.finditer(sentence):
-        if _gap(m.start(), m.end(), start, end) > WINDOW or _clause_between(
-                sentence, m.start(), m.end(), start, end):
+        if _gap(m.start(), m.end(), start, end) > WINDOW or apart(m.start(), m.end()):
             continue
         lo, hi = min(m.start(), start), max(m.end(), end)
         around = sentence[max(0, lo - 40): hi + 40]
@@ -96,6 +112,30 @@ def _clause_between(sentence: str, a0: int, a1: int, b0: int, b1: int) -> bool:
     """Whether a relative clause or a semicolon separates the two spans: the time then
     belongs to something else ("president of a club that was founded in 1901")."""
     return bool(_CLAUSE.search(sentence[min(a1, b1): max(a0, b0)]))
+
+
+def same_clause(sent: Span) -> ClauseTest:
+    """A :data:`ClauseTest` on the parse of ``sent`` (offsets relative to its text): two
+    spans are in one clause when the verbs that govern them are the same, or joined by
+    "and".  In "Piñera, who studied at Harvard, led Chile from 2010 to 2014" the years
+    are the leading's, not the studies'; in "joined Acme in 1990 and left in 1995" both
+    years are the job's."""
+    def verb(a: int, b: int) -> Token | None:
+        span = sent.char_span(a, b, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        tok = span.root
+        while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+            tok = tok.head
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        return tok
+
+    def test(a0: int, a1: int, b0: int, b1: int) -> bool:
+        va, vb = verb(a0, a1), verb(b0, b1)
+        return va is None or vb is None or va == vb
+
+    return test
 
 
 def _ordered(q: dict[str, str]) -> dict[str, str]:

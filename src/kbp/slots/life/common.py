@@ -131,7 +131,7 @@ def _verb_subject(ctx: SlotContext, verb: Token) -> tuple[Entity, Token] | None:
                              and ctx.person_at(c.i) is not None), subj)
                 ent = ctx.person_at(subj.i)
             return (ent, subj) if ent is not None else None
-        if v.dep_ in ("conj", "xcomp", "advcl", "acomp") and v.head is not v:
+        if v.dep_ in ("conj", "xcomp", "advcl", "acomp") and v.head != v:
             v = v.head
             continue
         if v.dep_ == "pcomp" and v.head.pos_ in ("ADP", "SCONJ"):
@@ -176,7 +176,7 @@ def _prep_of(tok: Token) -> Token | None:
     for _ in range(3):
         if t.dep_ == "pobj":
             return t.head
-        if t.dep_ in ("appos", "conj", "compound") and t.head is not t:
+        if t.dep_ in ("appos", "conj", "compound") and t.head != t:
             t = t.head
             continue
         return None

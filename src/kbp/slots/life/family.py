@@ -154,7 +154,7 @@ def _kin_subject(ctx: SlotContext, sent: Span, noun: Token) -> tuple[Entity, Tok
         # "He was born in Berthier, Canada East, the son of ...": an appositive hung on
         # the place; it describes the clause's subject
         verb = noun.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
             verb = verb.head
         if verb.lemma_.lower() in ("bear", "be"):
             return _verb_subject(ctx, verb)

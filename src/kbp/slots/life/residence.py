@@ -64,7 +64,7 @@ def _coordinated(ctx: SlotContext, person: Entity, tok: Token) -> list[Entity]:
     """``person`` and the people coordinated with its subject word: "X and his wife Y
     live in Z", "Harding and Britton, who each lived in Marion"."""
     first = tok
-    while first.dep_ == "conj" and first.head is not first and first.head.i < first.i:
+    while first.dep_ == "conj" and first.head != first and first.head.i < first.i:
         first = first.head
     out = [person]
     if ctx.person_at(first.i) is None and first is not tok:

@@ -25,7 +25,7 @@ def _conjuncts(tok: Token) -> list[Token]:
 def _first_conjunct(tok: Token) -> Token:
     """The first of the nouns coordinated with ``tok`` (not a verb the parser made the
     head of a coordination)."""
-    while tok.dep_ == "conj" and tok.head is not tok and tok.head.pos_ not in ("VERB", "AUX"):
+    while tok.dep_ == "conj" and tok.head != tok and tok.head.pos_ not in ("VERB", "AUX"):
         tok = tok.head
     return tok
 
@@ -60,10 +60,10 @@ def _verb_subject(ix: _Index, verb: Token, kind: str) -> _Ref | None:
                     ref = next((ix.person(a) for a in c.children if a.dep_ == "appos"
                                 and ix.person(a) is not None), None)
                 return ref
-        if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head != cur:
             cur = cur.head
             continue
-        if cur.dep_ == "pcomp" and cur.head.head is not cur.head:
+        if cur.dep_ == "pcomp" and cur.head.head != cur.head:
             cur = cur.head.head  # "Prior to joining Y, X was ...": the main clause
             if cur.pos_ not in ("VERB", "AUX"):
                 cur = cur.head
@@ -140,7 +140,7 @@ def _negated(tok: Token) -> bool:
     for _ in range(4):
         if any(c.dep_ == "neg" for c in cur.children):
             return True
-        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+        if cur.pos_ in ("VERB", "AUX") or cur.head == cur:
             return False
         cur = cur.head
     return False
@@ -158,11 +158,11 @@ def _org_of_verb_or_noun(ix: _Index, tok: Token) -> _Ref | None:
             return ref if via != "conj" else None
         if ix.by_token.get(cur.i) is not None and cur is not tok:
             return None  # another kind of name: a person, a place
-        if cur.dep_ == "appos" and cur.head is not cur:
+        if cur.dep_ == "appos" and cur.head != cur:
             before = _org_ending_before(ix, cur)  # "Y, a subsidiary of Z": Y by position
             if before is not None:
                 return before
-        if cur.dep_ in ("acl", "appos", "amod", "compound", "nmod") and cur.head is not cur:
+        if cur.dep_ in ("acl", "appos", "amod", "compound", "nmod") and cur.head != cur:
             via = cur.dep_
             cur = cur.head
             continue
@@ -175,7 +175,7 @@ def _org_of_verb_or_noun(ix: _Index, tok: Token) -> _Ref | None:
             via = "conj"  # "Y is a company and a subsidiary of Z": go on to the copula,
             cur = cur.head  # but a name coordinated with the noun is not its subject
             continue
-        if cur.dep_ in ("attr", "oprd", "conj", "advcl", "xcomp") and cur.head is not cur:
+        if cur.dep_ in ("attr", "oprd", "conj", "advcl", "xcomp") and cur.head != cur:
             subj = next((c for c in cur.head.children if c.dep_ in ("nsubj", "nsubjpass")),
                         None)
             if subj is not None and cur.dep_ in ("attr", "oprd", "advcl", "xcomp"):
@@ -306,7 +306,7 @@ def _org_of_clause(ix: _Index, tok: Token) -> _Ref | None:
     about ("Y is a firm led by its founder"), else the last organisation subject."""
     cur = tok
     for _ in range(6):
-        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+        if cur.pos_ in ("VERB", "AUX") or cur.head == cur:
             break
         cur = cur.head
     ref = _org_of_verb_or_noun(ix, cur) if cur.pos_ in ("VERB", "AUX") else None

@@ -313,7 +313,7 @@ def parties(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
         person = None
         if root.dep_ in ("compound", "amod", "nmod", "poss"):
             noun = root.head
-            while noun.dep_ == "compound" and noun.head is not noun and ix.person(noun) is None:
+            while noun.dep_ == "compound" and noun.head != noun and ix.person(noun) is None:
                 noun = noun.head  # "Republican state senator"
             if ix.person(noun) is not None:
                 person = ix.person(noun)

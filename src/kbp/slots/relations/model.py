@@ -161,7 +161,7 @@ def _describes_other_entity(ctx: SlotContext, obj: Mention, subject: Entity) -> 
     if head.dep_ not in ("amod", "compound"):
         return False
     head = head.head
-    while head.dep_ == "compound" and head.head is not head:
+    while head.dep_ == "compound" and head.head.i != head.i:
         head = head.head
     if any(ctx.entity_at(t.i) is subject for t in head.subtree):
         return False
@@ -250,6 +250,13 @@ class RelationModel:
 OWN_FILLER_SLOTS = frozenset({"per:origin"})
 
 
+#: A slot the classifier does not fill with an object that a rule gave the subject under
+#: another slot: "studied at Harvard" (a rule's school) is read as an employer when the
+#: sentence has a work cue elsewhere.  One way only: an employer the rules found is
+#: often a school too (a professor's alma mater), in KnowledgeNet's gold as well.
+_EXCLUSIVE = {"per:employee_or_member_of": "per:schools_attended"}
+
+
 class _Seen:
     """The facts already found, indexed for :meth:`RelationModel.facts`."""
 
@@ -278,6 +285,9 @@ class _Seen:
         key = (fact.subject, fact.slot)
         if key in self.filled or (fact.object and (*key, fact.object) in self.objects):
             return True
+        other = _EXCLUSIVE.get(fact.slot)
+        if other and fact.object and (fact.subject, other, fact.object) in self.objects:
+            return True  # "studied at Harvard" makes Harvard his school, not his employer
         if any(subject != fact.subject and a < p.end and p.start < b
                for p in fact.provenance for subject, a, b in self.ruled.get(fact.slot, ())):
             return True
