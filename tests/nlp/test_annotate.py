@@ -268,6 +268,10 @@ def test_annotate_name_after_role_noun_becomes_person(nlp):
     ("Britain's Royal Navy sailed.", [("Royal Navy", "ORG")], "ORG"),
     ("Acme's Tigist Assefa spoke.", [("Acme", "ORG"), ("Tigist Assefa", "ORG")], "ORG"),
     ("He was born in Kapsisiywa in 1984.", [("Kapsisiywa", "ORG")], "GPE"),
+    ("He was married to Cecilia Morel for decades.", [("Cecilia Morel", "ORG")], "PER"),
+    ("He founded the credit card company Bancard.", [("Bancard", "GPE")], "ORG"),
+    ("She toured with the band Coldplay.", [("Coldplay", "PERSON")], "ORG"),
+    ("The Company Bancard grew.", [("Bancard", "GPE")], "GPE"),  # a title word, not a noun
 ])
 def test_annotate_type_from_position(nlp, text, ents, expected):
     assert mentions(nlp, text, ents)[-1].type == expected

@@ -307,6 +307,7 @@ def test_unreadable_heights(text):
         ("thirty-four-year-old", "34"),
         ("Twelve years old", "12"),
         ("34 yo", "34"),
+        ("was 74", "74"),
     ],
 )
 def test_normalize_age(text, age):

@@ -93,6 +93,7 @@ def test_seed_sentences(nlp, sentence, span, label):
         ("The 34-year-old won silver.", "34-year-old", "AGE"),
         ("The thirty-four-year-old won silver.", "thirty-four-year-old", "AGE"),
         ("He is 34 years old.", "34 years old", "AGE"),
+        ("He died on Tuesday. He was 74.", "was 74", "AGE"),
     ],
 )
 def test_value_patterns(nlp, phrase, span, label):
@@ -176,3 +177,9 @@ def test_seed_news_document(nlp, seeds_dir):
         ("14 seconds", "DURATION"),
         ("1.67-meter", "HEIGHT"),
     } <= found
+
+
+@pytest.mark.parametrize("phrase", ["He was 74 kilograms heavier.", "The score was 74."])
+def test_value_patterns_bare_number_is_an_age_only_after_a_pronoun_and_before_a_stop(nlp,
+                                                                                     phrase):
+    assert not [e for e in ents(nlp(phrase)) if e[1] == "AGE"]

@@ -76,6 +76,7 @@ class Extracted:
         ("At 34 years of age, Maria Gonzalez is still racing.",
          {("Maria Gonzalez", "per:age", "34")}),
         ("Maria Gonzalez is 34 years old.", {("Maria Gonzalez", "per:age", "34")}),
+        ("Pedro Gonzalez died on Tuesday. He was 74.", {("Pedro Gonzalez", "per:age", "74")}),
         # origin and title
         ("Maria Gonzalez is a Colombian race walker.",
          {("Maria Gonzalez", "per:origin", "Colombia"),

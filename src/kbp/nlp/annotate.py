@@ -253,11 +253,13 @@ def _retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list
     - a known city or country after "in"/"from" tagged as an organisation or person
       ("born in Arequipa" as ORG) is a place, and so is any such name right after
       "born in" ("born in Kapsisiywa");
-    - two or three capitalised words right after a role noun, tagged as an organisation
-      or a place ("marathon runner Marta Quispe" as ORG), or after a country's
-      possessive, tagged as an organisation or facility ("Ethiopia's Tigist Assefa"),
-      are a person, unless they are a known place or hold a word of another kind of
-      name ("coach Real Madrid FC", "Britain's Royal Navy").
+    - two or three capitalised words where a person's name stands (see
+      :func:`_person_by_position`: "marathon runner Marta Quispe", "married to Cecilia
+      Morel", "Ethiopia's Tigist Assefa") are a person, unless they are a known place or
+      hold a word of another kind of name ("coach Real Madrid FC", "Britain's Royal
+      Navy");
+    - one to three capitalised words right after an organisation noun are an
+      organisation ("the credit card company Bancard" as GPE, "the band Coldplay").
     """
     names = [set(fold(m.text).split()) for m in mentions if m.type == "PER"]
     names = [n for n in names if len(n) > 1] + [set(fold(p).split()) for p in people]
@@ -275,6 +277,8 @@ def _retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list
                 m = replace(m, type="GPE")  # "born in Kapsisiywa": a place, known or not
         if m.type in ("ORG", "FAC", "GPE", "LOC", "NORP") and _person_by_position(m, text):
             m = replace(m, type="PER")
+        elif m.type in ("PER", "FAC", "GPE", "LOC", "NORP") and _after_org_noun(m, text):
+            m = replace(m, type="ORG")
         out.append(m)
     return out
 
@@ -290,13 +294,32 @@ _NOT_PERSON_WORDS = frozenset(
 )
 _BORN_IN = re.compile(r"\bborn (?:in|at)\s+$")
 _LAST_WORD = re.compile(r"(\w+)\.?[ \t]+$")
+_MARRIED = re.compile(r"\b(?:married|marry|marries|marrying|wed|weds|divorced)(?: to)?[ \t]+$")
 _POSSESSIVE = re.compile(r"([A-Z][\w.]*(?: [A-Z][\w.]*)*)['’]s[ \t]+$")
+
+
+#: Nouns that, right before a name, say it names an organisation ("the credit card
+#: company Bancard", "the band Coldplay", "the club Barcelona").
+ORG_NOUNS = frozenset(
+    "company firm airline carrier bank club newspaper broadcaster party band label group "
+    "retailer manufacturer automaker carmaker startup charity network agency brand "
+    "conglomerate insurer publisher magazine team".split()
+)
+
+
+def _after_org_noun(m: Mention, text: str) -> bool:
+    words = m.text.split()
+    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        return False
+    before = _LAST_WORD.search(text[max(0, m.start - 20) : m.start])
+    return before is not None and before.group(1) in ORG_NOUNS  # lower case: a noun
 
 
 def _person_by_position(m: Mention, text: str) -> bool:
     """Whether two or three capitalised words stand where a person's name does: after a
-    role noun ("marathon runner Marta Quispe") or after a country's possessive
-    ("Ethiopia's Tigist Assefa", tagged as a facility by the model)."""
+    role noun ("marathon runner Marta Quispe"), after "married (to)" ("married to
+    Cecilia Morel", tagged as an organisation by the model) or after a country's
+    possessive ("Ethiopia's Tigist Assefa", tagged as a facility)."""
     words = m.text.split()
     if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
         return False
@@ -304,7 +327,7 @@ def _person_by_position(m: Mention, text: str) -> bool:
         return False
     left = text[max(0, m.start - 40) : m.start]
     before = _LAST_WORD.search(left)
-    if before is not None and before.group(1).lower() in PERSON_CUES:
+    if before is not None and before.group(1).lower() in PERSON_CUES or _MARRIED.search(left):
         return True
     owner = _POSSESSIVE.search(left)
     return (owner is not None and m.type in ("ORG", "FAC")

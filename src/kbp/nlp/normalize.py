@@ -405,7 +405,7 @@ def normalize_height(text: str) -> str | None:
 # ------------------------------------------------------------------------------ ages
 
 _AGE = re.compile(
-    r"(?:at\s+)?(?:the\s+)?(?:(?:aged|age|ages)(?:\s+of)?\s+)?"
+    r"(?:at\s+)?(?:the\s+)?(?:(?:aged|age|ages)(?:\s+of)?\s+|(?:was|is)\s+)?"
     rf"(?P<n>{_NUMBER_RE})"
     r"(?:[\s-]+(?:years?|yrs?)(?:[\s-]+old|\s+of\s+age)?|[\s-]*(?:yo|y/o|y\.o\.))?"
 )
@@ -414,7 +414,7 @@ _MAX_AGE = 130
 
 def normalize_age(text: str) -> str | None:
     """An age in whole years: ``"34 years of age"``, ``"34-year-old"``, ``"aged 34"``,
-    ``"thirty-four"`` -> ``"34"``.
+    ``"was 34"`` (of "He was 34."), ``"thirty-four"`` -> ``"34"``.
     """
     s = _clean(text).lower().rstrip(".")
     m = _AGE.fullmatch(s)
