@@ -218,6 +218,24 @@ def test_annotate_headline_name_takes_the_label_the_body_gives_it(nlp):
     assert [(m.start, m.type) for m in ms if m.text == "Kipchoge"] == [(8, "PER"), (31, "PER")]
 
 
+def test_annotate_headline_person_the_body_calls_an_organisation(nlp):
+    text = "Acme to buy Globex Limited\nAcme said it would buy Globex Limited."
+    ms = mentions(nlp, text, [("Acme", "ORG"), ("Globex Limited", "PERSON"), ("Acme", "ORG"),
+                              ("Globex Limited", "ORG")], headlines=[(0, 26)])
+    assert [(m.start, m.type) for m in ms if m.text == "Globex Limited"] == [
+        (12, "ORG"), (50, "ORG")]
+
+
+def test_annotate_lone_first_word_of_an_organisation(nlp):
+    text = "Activision Blizzard agreed. Activision, based in Santa Monica, makes games."
+    ms = mentions(nlp, text, [("Activision Blizzard", "ORG"), ("Santa Monica", "GPE")])
+    assert [(m.start, m.text, m.type) for m in ms if m.type == "ORG"] == [
+        (0, "Activision Blizzard", "ORG"), (28, "Activision", "ORG")]
+    text = "United Nations staff met. United won the match."  # a common word: no
+    ms = mentions(nlp, text, [("United Nations", "ORG")])
+    assert typed(ms, "ORG") == ["United Nations"]
+
+
 def test_annotate_headline_organisation_named_in_body_is_kept(nlp):
     text = "Gallimard Buys Rival Publisher\nThe sale makes Gallimard the largest house."
     ms = mentions(nlp, text, [("Gallimard", "ORG"), ("Gallimard", "ORG")],

@@ -8,10 +8,12 @@ make of the parse (facts of other extractors, such as per:origin, are left out).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from kbp.coref.resolve import resolve
-from kbp.nlp.annotate import analyse
+from kbp.nlp.annotate import Analysis, analyse
 from kbp.nlp.model import load_nlp
 from kbp.slots.extract import extract_facts
 from kbp.slots.organisations import ORG_EXTRACTORS
@@ -122,6 +124,8 @@ def test_organisation_patterns(nlp, text, expected):
         "The company was founded in 1990.",  # no organisation named in the document
         "Maria Lopez is the president of France.",  # a country is no organisation
         "Maria Lopez is a professor of physics.",  # a field is no employer
+        "Oracle said it would buy Sun Microsystems.",  # a deal not done
+        "Oracle agreed to acquire Sun Microsystems.",
     ],
 )
 def test_organisation_patterns_say_nothing_without_evidence(nlp, text):
@@ -235,3 +239,13 @@ def test_organisation_alternate_names_in_parentheses(nlp, text, expected) -> Non
     for f in got.slot("org:alternate_names"):
         prov = f.provenance[0]
         assert text[prov.start:prov.end] == f.value
+
+
+def test_headline_is_no_source_of_facts(nlp):
+    head = "Oracle acquired Sun Microsystems in 2010."
+    analysis = analyse([Document("doc1", f"{head}\n\nNobody else spoke.")], nlp)[0]
+    assert extract_facts(analysis, resolve(analysis), classifier=False)
+    # the same parse and mentions, the first line marked as the headline
+    marked = Analysis(replace(analysis.document, headlines=((0, len(head)),)), analysis.doc,
+                      analysis.mentions)
+    assert extract_facts(marked, resolve(marked)) == []

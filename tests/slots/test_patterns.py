@@ -150,6 +150,14 @@ def test_patterns_title_from_role_noun_before_object_name(nlp):
     assert ("David Mwangi", "per:title", "coach") in got
 
 
+@pytest.mark.parametrize(("text", "title"), [
+    ("The board kept chief executive David Mwangi.", "chief executive"),
+    ("Maria Gonzalez is a former coach.", "coach"),  # "former" is no part of the title
+])
+def test_patterns_title_keeps_the_words_that_belong_to_it(nlp, text, title):
+    assert [f.value for f in Extracted(nlp, text).slot("per:title")] == [title]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from wordfreq import zipf_frequency
 
 from kbp.kb.text import fold
 from kbp.nlp import gazetteer
@@ -43,6 +44,8 @@ LABELS: dict[str, str] = {
     "AGE": "AGE",
 }
 
+#: kbp types of names (not values).
+_NAME_TYPES = frozenset({"PER", "ORG", "GPE", "LOC", "FAC", "NORP"})
 #: Labels of names (not values): in a headline they must be confirmed by the body.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 
@@ -204,8 +207,9 @@ def _headline_names(doc: Doc, spans: list[Span], headlines) -> list[Span]:
     """Names in a headline that the story's body confirms.
 
     A person shrinks to the longest prefix named as a person in the body ("Marta Quispe
-    Triumphs" -> "Marta Quispe"); another name stays when the body names it too, with
-    the body's label, or when it is a known place or nationality.  An unconfirmed name in a
+    Triumphs" -> "Marta Quispe"); a name the body gives under another label takes that
+    label; another name stays when the body names it too, or when it is a known place
+    or nationality.  An unconfirmed name in a
     headline is most often capitalised words run together ("Final Olympic Race").
     """
     def in_headline(s: Span) -> bool:
@@ -226,7 +230,11 @@ def _headline_names(doc: Doc, spans: list[Span], headlines) -> list[Span]:
                     s = Span(doc, s.start, end, label="PERSON")
                     break
             else:
-                continue
+                if s.text.lower() not in body_labels:
+                    continue
+                # "Activision Blizzard" taken for a person in the headline only
+                label = body_labels[s.text.lower()].most_common(1)[0][0]
+                s = Span(doc, s.start, s.end, label=label)
         elif in_headline(s) and s.label_ in _NAME_LABELS:
             if s.text.lower() in body_labels:  # "Kipchoge" as LOC in the headline
                 label = body_labels[s.text.lower()].most_common(1)[0][0]
@@ -259,11 +267,14 @@ def _retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list
       hold a word of another kind of name ("coach Real Madrid FC", "Britain's Royal
       Navy");
     - one to three capitalised words right after an organisation noun are an
-      organisation ("the credit card company Bancard" as GPE, "the band Coldplay").
+      organisation ("the credit card company Bancard" as GPE, "the band Coldplay");
+    - a name of two or more words retyped by its position is retyped wherever else the
+      text gives it.
     """
     names = [set(fold(m.text).split()) for m in mentions if m.type == "PER"]
     names = [n for n in names if len(n) > 1] + [set(fold(p).split()) for p in people]
     out = []
+    placed: dict[str, str] = {}  # name -> the type its position gave it
     for m in mentions:
         if m.type in ("GPE", "ORG", "LOC", "FAC", "NORP"):
             key = set(fold(m.text).split())
@@ -277,10 +288,17 @@ def _retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list
                 m = replace(m, type="GPE")  # "born in Kapsisiywa": a place, known or not
         if m.type in ("ORG", "FAC", "GPE", "LOC", "NORP") and _person_by_position(m, text):
             m = replace(m, type="PER")
+            placed[m.text] = "PER"
         elif m.type in ("PER", "FAC", "GPE", "LOC", "NORP") and _after_org_noun(m, text):
             m = replace(m, type="ORG")
+            placed[m.text] = "ORG"
         out.append(m)
-    return out
+    # the same name of two or more words elsewhere in the text is the same kind of thing
+    # ("Activision Blizzard" as a person in the headline, "the publisher Activision
+    # Blizzard" below)
+    return [replace(m, type=placed[m.text])
+            if m.text in placed and len(m.text.split()) > 1 and m.type in _NAME_TYPES
+            else m for m in out]
 
 
 #: Words that make a name after a role noun or a country's possessive something else than
@@ -365,6 +383,11 @@ def detect_mentions(
     return _fill_gaps(document, doc, mentions, people)
 
 
+#: Under this Zipf frequency (wordfreq) a word is rare enough to stand for the name it
+#: opens: "Activision" (3.0) for Activision Blizzard, not "United" or "General" (5.5).
+RARE_ZIPF = 3.5
+
+
 def _fill_gaps(
     document: Document, doc: Doc, mentions: list[Mention], people: tuple[str, ...]
 ) -> list[Mention]:
@@ -372,6 +395,9 @@ def _fill_gaps(
 
     - a lone given name or surname of a person named in full elsewhere ("Quispe was
       born ..." after "Marta Quispe") is that person;
+    - the first word of an organisation named in full elsewhere, when it is no common
+      English word ("Activision, based in ..." after "Activision Blizzard"), is that
+      organisation;
     - a known city or country after "in"/"from" ("born ... in Arequipa") is a place.
     """
     parts = set()
@@ -379,10 +405,17 @@ def _fill_gaps(
         tokens = fold(name).split()
         if len(tokens) > 1:
             parts.update((tokens[0], tokens[-1]))
+    org_parts = {
+        first for m in mentions if m.type == "ORG" and len(tokens := fold(m.text).split()) > 1
+        if zipf_frequency(first := tokens[0], "en") < RARE_ZIPF
+        and not (_is_known_place(first) or gazetteer.country_of_demonym(first))
+    }
     covered = {i for m in mentions for i in range(m.start, m.end)}
     added = []
     for tok in doc:
-        if tok.idx in covered or not _is_name_token(tok):
+        # the tagger often takes a rare capitalised word for a common noun ("Activision")
+        org_part = tok.is_alpha and tok.text[:1].isupper() and fold(tok.text) in org_parts
+        if tok.idx in covered or not (_is_name_token(tok) or org_part):
             continue
         if tok.i + 1 < len(doc) and _is_name_token(doc[tok.i + 1]):
             continue  # part of a longer unlabelled name: not a lone name part
@@ -391,6 +424,8 @@ def _fill_gaps(
         kind = None
         if fold(tok.text) in parts:
             kind = "PER"
+        elif org_part:
+            kind = "ORG"
         elif tok.i > 0 and doc[tok.i - 1].lower_ in PLACE_PREPOSITIONS and _is_known_place(
             tok.text
         ):

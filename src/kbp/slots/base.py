@@ -48,6 +48,11 @@ class SlotContext:
     def entity_at(self, token_i: int) -> Entity | None:
         return self.resolution.entity_at(token_i)
 
+    def in_headline(self, sent: Span) -> bool:
+        """Whether ``sent`` is a headline (or a heading): it summarises the story in
+        headline grammar ("Microsoft to buy Activision"), which is no source of facts."""
+        return any(a <= sent.start_char < b for a, b in self.analysis.document.headlines)
+
     def person_at(self, token_i: int) -> Entity | None:
         e = self.resolution.entity_at(token_i)
         return e if e is not None and e.type == "PER" else None

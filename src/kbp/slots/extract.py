@@ -32,14 +32,14 @@ def extract_facts(analysis: Analysis, resolution: Resolution, *,
     ctx = SlotContext(analysis, resolution, _doc_year(analysis.document.date))
     facts: list[Fact] = []
     results = ResultCollector(ctx)
-    headlines = analysis.document.headlines
     for sent in analysis.doc.sents:
+        if ctx.in_headline(sent):
+            continue  # a headline repeats the story in short, in headline grammar
         text = ctx.sent_text(sent)
         for extractor, trigger in SENTENCE_EXTRACTORS + LIFE_EXTRACTORS + ORG_EXTRACTORS:
             if trigger is None or trigger.search(text):
                 facts.extend(extractor(ctx, sent))
-        if not any(a <= sent.start_char < b for a, b in headlines):
-            results.sentence(sent)  # a headline repeats the story's result in short
+        results.sentence(sent)
     if ctx.doc_year is None:
         ctx.doc_year = infer_doc_year(results.results)
     facts.extend(results_to_facts(ctx, results.results, results.margins))

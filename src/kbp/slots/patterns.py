@@ -190,6 +190,14 @@ def _copula_subject(ctx: SlotContext, tok: Token) -> Entity | None:
     return None
 
 
+#: Words that belong to the title they precede ("chief executive", "vice president",
+#: "managing director"), which the parser often attaches as adjectives.
+TITLE_MODIFIERS = frozenset(
+    "chief senior vice deputy assistant managing associate executive general head "
+    "principal lead".split()
+)
+
+
 def titles(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
     """"X is an Ecuadorian race walker", "coach Enrique Pena"."""
     for tok in sent:
@@ -209,7 +217,8 @@ def titles(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
         while start_i > sent.start:
             prev, cur = ctx.doc[start_i - 1], ctx.doc[start_i]
             hyphen = prev.text == "-" or (cur.text == "-" and prev.is_lower)
-            if not (hyphen or prev.dep_ == "compound" and prev.is_lower):
+            if not (hyphen or prev.is_lower and (prev.dep_ == "compound"
+                                                 or prev.lower_ in TITLE_MODIFIERS)):
                 break
             start_i -= 1
         words = ctx.doc[start_i : tok.i + 1]

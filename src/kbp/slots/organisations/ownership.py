@@ -82,7 +82,7 @@ def parents(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
                 parent = _org_named_after(ix, head)
             if child is not None and parent is not None:
                 yield from _parent_child(ctx, sent, child, parent, 0.75)
-        elif tok.pos_ == "VERB" and lemma in OWNING_VERBS:
+        elif tok.pos_ == "VERB" and lemma in OWNING_VERBS and not _pending(tok):
             passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in tok.children) or (
                 tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"))
             if passive:
@@ -93,6 +93,16 @@ def parents(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
                 child = next((r for o in _pobjs(tok, {""}) if (r := _org_after(ix, o))), None)
             if child is not None and parent is not None:
                 yield from _parent_child(ctx, sent, child, parent, 0.7)
+
+
+#: Auxiliaries of a deal not (yet) done: "would buy", "to acquire", "may purchase".
+_PENDING_AUX = frozenset("will would shall should may might could can to".split())
+
+
+def _pending(verb: Token) -> bool:
+    """Whether a buying verb is planned, offered or possible rather than done: "said it
+    would buy Y", "Z agreed to acquire Y" (no parent until the deal closes)."""
+    return any(c.dep_ == "aux" and c.lower_ in _PENDING_AUX for c in verb.children)
 
 
 def _org_before(ix: _Index, tok: Token) -> _Ref | None:

@@ -229,6 +229,8 @@ def candidates(ctx: SlotContext) -> Iterator[Candidate]:
     than two mentions give none (and cost nothing but the lookup)."""
     index = _Index(ctx)
     for sent in ctx.doc.sents:
+        if ctx.in_headline(sent):
+            continue
         subjects = index.subjects.get(sent.start_char)
         objects = index.objects.get(sent.start_char)
         if not subjects or not objects:
