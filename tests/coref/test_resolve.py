@@ -100,6 +100,20 @@ def test_resolve_non_person_names_cluster_only_on_exact_name(nlp):
                                    ("Quito", "GPE", ["Quito", "Quito"])]
 
 
+@pytest.mark.parametrize(("text", "names", "merged"), [
+    ("Activision Blizzard agreed. Activision, based in Santa Monica, makes games.",
+     [("Activision Blizzard", "ORG"), ("Activision", "ORG")], True),
+    ("The International Association of Athletics Federations met. The IAAF voted.",
+     [("International Association of Athletics Federations", "ORG"), ("IAAF", "ORG")], True),
+    # a common first word does not stand for the name it opens
+    ("General Motors reported. General said nothing.",
+     [("General Motors", "ORG"), ("General", "ORG")], False),
+])
+def test_resolve_organisation_short_names(nlp, text, names, merged):
+    r = resolve(analysis(nlp, text, names))
+    assert (len(r.entities) == 1) is merged
+
+
 def test_resolve_entity_ids_and_token_lookup(nlp):
     text = "Luis Vega won the race in Quito."
     a = analysis(nlp, text, [("Luis Vega", "PER"), ("Quito", "GPE")])

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kbp.kb.text import fold
+from kbp.kb.text import fold, initials
+from kbp.nlp.annotate import is_rare_word
 from kbp.types import Mention
 
 #: Mention sources that are not names (left out of an entity's names).
@@ -54,3 +55,19 @@ def person_match(name: tuple[str, ...], cluster: Cluster) -> bool:
         elif set(name) <= set(other) or (len(other) > 1 and set(other) <= set(name)):
             return True
     return False
+
+
+def organisation_match(mention: Mention, key: tuple[str, ...], cluster: Cluster) -> bool:
+    """Whether an organisation's name ``key`` (folded words of ``mention``) is one of the
+    cluster's names, its rare first word ("Activision" for "Activision Blizzard") or,
+    written in capitals, its initials ("IAAF" for "International Association of
+    Athletics Federations")."""
+    if key in cluster.names:
+        return True
+    if len(key) != 1:
+        return False
+    if any(len(other) > 1 and key[0] == other[0] for other in cluster.names) and (
+            is_rare_word(key[0])):
+        return True
+    return len(mention.text) > 1 and mention.text.isupper() and any(
+        initials(m.text) == mention.text for m in cluster.mentions if " " in m.text)

@@ -2,7 +2,8 @@
 
 Rules rather than a neural model: the small English pipeline has no coreference
 component, and for KBP the decisive cases are name variants ("Jefferson Perez",
-"Perez", "Jefferson", accent-folded "Pérez") and pronouns that refer to the
+"Perez", "Jefferson", accent-folded "Pérez"; an organisation's rare first word or
+initials: "Activision", "IAAF") and pronouns that refer to the
 person or the organisation the text is about.  Each rule is deliberately
 conservative: a mention left unresolved loses a fact; a mention attached to the
 wrong entity invents one.
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kbp.coref.clusters import NOT_NAMES, Cluster, person_match
+from kbp.coref.clusters import NOT_NAMES, Cluster, organisation_match, person_match
 from kbp.coref.gender import learn_genders
 from kbp.coref.pronouns import PERSON_NOMINALS, Resolver
 from kbp.kb.text import fold
@@ -61,6 +62,8 @@ def resolve(analysis: Analysis, topic_names: tuple[str, ...] = (), *,
         key = tuple(fold(m.text).split())
         if m.type == "PER":
             hits = [c for c in clusters if c.type == "PER" and person_match(key, c)]
+        elif m.type == "ORG":
+            hits = [c for c in clusters if c.type == "ORG" and organisation_match(m, key, c)]
         else:
             hits = [c for c in clusters if c.type == m.type and key in c.names]
         if hits:

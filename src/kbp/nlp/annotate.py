@@ -388,6 +388,11 @@ def detect_mentions(
 RARE_ZIPF = 3.5
 
 
+def is_rare_word(word: str) -> bool:
+    """Whether ``word`` is rare enough in English to stand for the name it opens."""
+    return zipf_frequency(word, "en") < RARE_ZIPF
+
+
 def _fill_gaps(
     document: Document, doc: Doc, mentions: list[Mention], people: tuple[str, ...]
 ) -> list[Mention]:
@@ -407,7 +412,7 @@ def _fill_gaps(
             parts.update((tokens[0], tokens[-1]))
     org_parts = {
         first for m in mentions if m.type == "ORG" and len(tokens := fold(m.text).split()) > 1
-        if zipf_frequency(first := tokens[0], "en") < RARE_ZIPF
+        if is_rare_word(first := tokens[0])
         and not (_is_known_place(first) or gazetteer.country_of_demonym(first))
     }
     covered = {i for m in mentions for i in range(m.start, m.end)}
