@@ -4,14 +4,13 @@ colon, in a list, beside a match score)."""
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 from spacy.tokens import Span
 
 from kbp.kb.text import fold
+from kbp.nlp.frequency import zipf
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 #: Frequent words that carry no identity (the context feature only needs to ignore the
@@ -42,19 +41,7 @@ def term_weight(term: str) -> float:
     """How much a shared word says about identity: rare words much, common ones little
     ("bavaria" 0.96, "football" 0.47, "world" 0.28), from its frequency in general
     English on wordfreq's Zipf scale (0-8; a word it does not list counts as rarest)."""
-    freq = _frequencies().get(term)
-    zipf = math.log10(freq) + 9.0 if freq else 0.0
-    return max(0.0, 7.0 - zipf) / 4.0
-
-
-@lru_cache(maxsize=1)
-def _frequencies() -> dict[str, float]:
-    """wordfreq's English word frequencies, read once (a few tenths of a second, about
-    35 MB): a dictionary lookup per word, where ``zipf_frequency`` tokenises every word
-    it is given (a hundred times slower, and a large KB brings many distinct words)."""
-    from wordfreq import get_frequency_dict
-
-    return get_frequency_dict("en", wordlist="large")
+    return max(0.0, 7.0 - zipf(term)) / 4.0
 
 
 def sentence_cues(sentence: str) -> frozenset[str]:

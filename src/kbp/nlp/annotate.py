@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from wordfreq import zipf_frequency
 
 from kbp.kb.text import fold
 from kbp.nlp import gazetteer
+from kbp.nlp.frequency import zipf
 from kbp.nlp.truecase import truecase_headlines
 from kbp.types import Document, Mention
 
@@ -390,7 +390,7 @@ RARE_ZIPF = 3.5
 
 def is_rare_word(word: str) -> bool:
     """Whether ``word`` is rare enough in English to stand for the name it opens."""
-    return zipf_frequency(word, "en") < RARE_ZIPF
+    return zipf(word) < RARE_ZIPF
 
 
 def _fill_gaps(

@@ -26,9 +26,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from wordfreq import zipf_frequency
-
 from kbp.nlp import gazetteer
+from kbp.nlp.frequency import zipf
 
 __all__ = ["is_title_cased", "truecase_headlines"]
 
@@ -76,7 +75,7 @@ def _body_forms(text: str, skip: Iterable[tuple[int, int]]) -> dict[str, Counter
 
 
 def _common_word(word: str) -> bool:
-    if zipf_frequency(word.lower(), "en") < COMMON_ZIPF:
+    if zipf(word) < COMMON_ZIPF:
         return False
     return not (gazetteer.canonical_country(word) or gazetteer.country_of_demonym(word)
                 or gazetteer.country_of_city(word) or gazetteer.is_state_or_province(word))

@@ -1,0 +1,139 @@
+"""End to end on short news stories written for these tests: headline, dateline, people
+the small NER model mistypes, organisations named in full and in short, and sentences
+whose years belong to another clause.  Each story is ingested into an empty KB and the
+exported facts are checked, the right ones present and the tempting wrong ones absent."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from kbp.io.text import find_headline
+from kbp.kb import open_store
+from kbp.kb.export import export_facts, export_mentions
+from kbp.pipeline import Pipeline
+from kbp.types import Document
+
+pytestmark = pytest.mark.slow
+
+MARATHON = """\
+Kenya's Kipchoge Breaks Berlin Marathon Record Again
+
+BERLIN, Sept 25 - Eliud Kipchoge of Kenya won the Berlin Marathon on Sunday in 2:01:09, \
+cutting 30 seconds off his own world record. Ethiopia's Tigist Assefa won the women's \
+race in 2:15:37.
+
+"I am happy," Kipchoge told German broadcaster ZDF. His coach Patrick Sang said the \
+runner had trained in Kaptagat for four months. Kipchoge, who was born in Kapsisiywa in \
+1984, also won gold at the Tokyo Olympics in 2021.
+"""
+
+OBITUARY = """\
+Former Chilean President Sebastián Piñera Dies in Helicopter Crash
+
+SANTIAGO, Feb 6 - Sebastián Piñera, who twice served as president of Chile, died on \
+Tuesday when the helicopter he was piloting crashed into Lake Ranco. He was 74.
+
+Piñera, a billionaire businessman who studied economics at Harvard University, led Chile \
+from 2010 to 2014 and again from 2018 to 2022. He was married to Cecilia Morel. His \
+brother José Piñera served as labor minister.
+"""
+
+DEAL = """\
+Microsoft to Buy Activision Blizzard for $69 Billion
+
+REDMOND, Washington - Microsoft Corp. said on Tuesday it would buy video game publisher \
+Activision Blizzard for $69 billion. Activision, based in Santa Monica, California, makes \
+Call of Duty.
+
+Activision chief executive Bobby Kotick will remain in his role until the deal closes. \
+Microsoft was founded by Bill Gates and Paul Allen in 1975 in Albuquerque, New Mexico.
+"""
+
+
+def _document(doc_id: str, text: str) -> Document:
+    span = find_headline(text)
+    assert span is not None, "each story opens with a headline"
+    return Document(doc_id, text, path=f"news/{doc_id}.txt", headlines=(span,))
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory):
+    db = tmp_path_factory.mktemp("news") / "kb.db"
+    with open_store(db) as store:
+        report = Pipeline(store).ingest(
+            [_document("marathon", MARATHON), _document("obituary", OBITUARY),
+             _document("deal", DEAL)])
+        assert report.failed == 0
+        out = io.StringIO()
+        export_facts(store, out)
+        facts = [json.loads(line) for line in out.getvalue().splitlines()]
+        out = io.StringIO()
+        export_mentions(store, out)
+        mentions = [json.loads(line) for line in out.getvalue().splitlines()]
+    return {"facts": facts, "mentions": mentions}
+
+
+def _triples(kb, doc_id: str) -> set[tuple[str, str, str]]:
+    return {(f["subject"]["name"], f["slot"], f["value"]) for f in kb["facts"]
+            if f["provenance"][0]["doc_id"] == doc_id}
+
+
+def _fact(kb, subject: str, slot: str, value: str) -> dict:
+    (hit,) = [f for f in kb["facts"] if (f["subject"]["name"], f["slot"], f["value"])
+              == (subject, slot, value)]
+    return hit
+
+
+def test_news_marathon_story(kb):
+    got = _triples(kb, "marathon")
+    assert {
+        ("Eliud Kipchoge", "per:city_of_birth", "Kapsisiywa"),  # "born in" makes a place
+        ("Eliud Kipchoge", "per:date_of_birth", "1984"),
+        ("Eliud Kipchoge", "per:coach", "Patrick Sang"),
+        ("Eliud Kipchoge", "per:competition_result", "2021 Olympic Games"),  # not 1984
+    } <= got
+    assert not [t for t in got if t[1] == "per:origin" and t[2] == "Germany"]  # ZDF's
+    # the full name the model missed, the headline's surname and the later ones: one person
+    ids = {m["entity_id"] for m in kb["mentions"]
+           if m["doc_id"] == "marathon" and "Kipchoge" in m["text"]}
+    assert len(ids) == 1
+    assert {m["type"] for m in kb["mentions"] if m["text"] == "Tigist Assefa"} == {"PER"}
+
+
+def test_news_obituary(kb):
+    got = _triples(kb, "obituary")
+    assert {
+        ("Sebastián Piñera", "per:age", "74"),
+        ("Sebastián Piñera", "per:spouse", "Cecilia Morel"),
+        ("Sebastián Piñera", "per:siblings", "José Piñera"),
+        ("Sebastián Piñera", "per:schools_attended", "Harvard University"),
+    } <= got
+    assert ("Sebastián Piñera", "per:employee_or_member_of", "Harvard University") not in got
+    # the years in the main clause are the presidency's, not the studies'
+    school = _fact(kb, "Sebastián Piñera", "per:schools_attended", "Harvard University")
+    assert "start" not in school["qualifiers"] and "end" not in school["qualifiers"]
+
+
+def test_news_deal(kb):
+    got = _triples(kb, "deal")
+    assert {
+        ("Activision Blizzard", "org:city_of_headquarters", "Santa Monica"),
+        ("Activision Blizzard", "org:top_members_employees", "Bobby Kotick"),
+        ("Bobby Kotick", "per:title", "chief executive"),
+        ("Microsoft", "org:founded_by", "Bill Gates"),
+        ("Microsoft", "org:date_founded", "1975"),
+    } <= got
+    # "to buy" in the headline and "would buy" below: the deal has not closed
+    assert not [t for t in got if t[1] in ("org:parents", "org:subsidiaries")]
+
+
+def test_news_headlines_give_names_not_run_together_words(kb):
+    heads = {"marathon": MARATHON, "obituary": OBITUARY, "deal": DEAL}
+    in_heads = [(m["doc_id"], m["text"], m["type"]) for m in kb["mentions"]
+                if m["end"] <= len(heads[m["doc_id"]].split("\n", 1)[0])]
+    assert ("marathon", "Kipchoge", "PER") in in_heads
+    assert ("deal", "Activision Blizzard", "ORG") in in_heads
+    assert not [t for t in in_heads if "Breaks" in t[1] or "Dies" in t[1] or "Buy" in t[1]]
