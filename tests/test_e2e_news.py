@@ -52,6 +52,17 @@ Activision chief executive Bobby Kotick will remain in his role until the deal c
 Microsoft was founded by Bill Gates and Paul Allen in 1975 in Albuquerque, New Mexico.
 """
 
+VISIT = """\
+German Chancellor Visits Kyiv Amid Talks on Air Defence
+
+KYIV, June 10 - German Chancellor Olaf Scholz arrived in Kyiv on Monday for talks with \
+Ukrainian President Volodymyr Zelenskiy. Scholz, 65, a Social Democrat who took office in \
+December 2021, promised a third air defence system.
+
+Zelenskiy, a former comedian born in Kryvyi Rih, thanked Germany. Scholz later flew to \
+Warsaw to meet Polish Prime Minister Donald Tusk.
+"""
+
 
 def _document(doc_id: str, text: str) -> Document:
     span = find_headline(text)
@@ -65,7 +76,7 @@ def kb(tmp_path_factory):
     with open_store(db) as store:
         report = Pipeline(store).ingest(
             [_document("marathon", MARATHON), _document("obituary", OBITUARY),
-             _document("deal", DEAL)])
+             _document("deal", DEAL), _document("visit", VISIT)])
         assert report.failed == 0
         out = io.StringIO()
         export_facts(store, out)
@@ -130,10 +141,25 @@ def test_news_deal(kb):
     assert not [t for t in got if t[1] in ("org:parents", "org:subsidiaries")]
 
 
+def test_news_visit(kb):
+    got = _triples(kb, "visit")
+    assert {
+        ("Olaf Scholz", "per:age", "65"),  # "Scholz, 65,"
+        ("Olaf Scholz", "per:title", "chancellor"),  # a title, not part of the name
+        ("Volodymyr Zelenskiy", "per:title", "president"),
+        ("Volodymyr Zelenskiy", "per:city_of_birth", "Kryvyi Rih"),
+        ("Donald Tusk", "per:title", "prime minister"),
+        ("Donald Tusk", "per:origin", "Poland"),
+    } <= got
+    names = {m["text"] for m in kb["mentions"] if m["doc_id"] == "visit" and m["type"] == "PER"}
+    assert not {"Prime Minister", "Chancellor", "Chancellor Olaf Scholz"} & names
+
+
 def test_news_headlines_give_names_not_run_together_words(kb):
-    heads = {"marathon": MARATHON, "obituary": OBITUARY, "deal": DEAL}
+    heads = {"marathon": MARATHON, "obituary": OBITUARY, "deal": DEAL, "visit": VISIT}
     in_heads = [(m["doc_id"], m["text"], m["type"]) for m in kb["mentions"]
                 if m["end"] <= len(heads[m["doc_id"]].split("\n", 1)[0])]
     assert ("marathon", "Kipchoge", "PER") in in_heads
     assert ("deal", "Activision Blizzard", "ORG") in in_heads
+    assert ("visit", "Kyiv", "GPE") in in_heads  # a person in the headline's parse
     assert not [t for t in in_heads if "Breaks" in t[1] or "Dies" in t[1] or "Buy" in t[1]]

@@ -295,6 +295,34 @@ def test_annotate_type_from_position(nlp, text, ents, expected):
     assert mentions(nlp, text, ents)[-1].type == expected
 
 
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    ("Yesterday Chancellor Olaf Scholz arrived.", [("Chancellor Olaf Scholz", "PERSON")],
+     ["Olaf Scholz"]),
+    ("Then Dr. Ana Vega spoke.", [("Dr. Ana Vega", "PERSON")], ["Ana Vega"]),
+    ("The Polish Prime Minister Donald Tusk spoke.", [("Polish", "NORP"),
+                                                      ("Donald Tusk", "PERSON")],
+     ["Donald Tusk"]),
+    ("Later Pope Francis spoke.", [("Pope Francis", "PERSON")], ["Pope Francis"]),
+])
+def test_annotate_title_before_a_name_is_no_part_of_it(nlp, text, ents, expected):
+    assert typed(mentions(nlp, text, ents), "PER") == expected
+
+
+def test_annotate_number_between_commas_after_a_name_is_an_age(nlp):
+    text = "Olaf Scholz, 65, promised help. Warsaw, 12, was quiet."
+    ms = mentions(nlp, text, [("Olaf Scholz", "PERSON"), ("65", "DATE"), ("Warsaw", "GPE"),
+                              ("12", "CARDINAL")])
+    assert [(m.text, m.type) for m in ms if m.text in ("65", "12")] == [
+        ("65", "AGE"), ("12", "CARDINAL")]
+
+
+def test_annotate_known_place_after_in_is_a_place_throughout(nlp):
+    text = "Scholz visits Kyiv\nScholz arrived in Kyiv on Monday."
+    ms = mentions(nlp, text, [("Scholz", "PERSON"), ("Kyiv", "PERSON"), ("Scholz", "PERSON"),
+                              ("Kyiv", "PERSON"), ("Monday", "DATE")])
+    assert [m.type for m in ms if m.text == "Kyiv"] == ["GPE", "GPE"]
+
+
 def test_annotate_proper_nouns_ending_in_a_known_surname_are_a_person(nlp):
     text = "On Sunday Eliud Kipchoge of Kenya won. Later Kipchoge said he was happy."
     ms = mentions(nlp, text, [("Sunday", "DATE"), ("Kenya", "GPE"), ("Kipchoge", "PERSON")])

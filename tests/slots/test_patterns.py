@@ -153,6 +153,7 @@ def test_patterns_title_from_role_noun_before_object_name(nlp):
 @pytest.mark.parametrize(("text", "title"), [
     ("The board kept chief executive David Mwangi.", "chief executive"),
     ("Maria Gonzalez is a former coach.", "coach"),  # "former" is no part of the title
+    ("The visit of Prime Minister David Mwangi ended.", "prime minister"),  # capitalised
 ])
 def test_patterns_title_keeps_the_words_that_belong_to_it(nlp, text, title):
     assert [f.value for f in Extracted(nlp, text).slot("per:title")] == [title]

@@ -60,6 +60,20 @@ PERSON_CUES = frozenset(
 )
 
 
+#: Titles written before a person's name ("Chancellor Olaf Scholz", "Prime Minister
+#: Donald Tusk", "Dr. Ana Vega"), lower-cased: no part of the name itself.  Royal and
+#: religious styles stay in the name, as encyclopedias title them ("Pope Francis",
+#: "Emperor Meiji", "Sultan Buyung").
+NAME_TITLES = frozenset(
+    "president chancellor prime minister premier secretary senator sen governor gov mayor "
+    "general gen admiral colonel col captain capt lieutenant lt sergeant sgt brigadier "
+    "major marshal emeritus "
+    "commander judge ambassador commissioner chairman chairwoman "
+    "professor prof dr mr mrs ms rev reverend deputy vice representative rep "
+    "congressman congresswoman".split()
+)
+
+
 @dataclass
 class Analysis:
     """A document with its parse and the mentions found in it (sorted by offset)."""
@@ -130,9 +144,16 @@ def _repair_people(
                 and not gazetteer.country_of_demonym(doc[start - 1].text)
                 and "\n" not in doc[start - 1].whitespace_
                 and doc[start - 1].lower_ not in PERSON_CUES  # "Coach Perez"
+                and doc[start - 1].lower_ not in NAME_TITLES
                 and not _after_hyphen(doc, start - 1)  # "Secretary-General Antonio ..."
             ):
                 start -= 1
+            # a title before the name is no part of it: "Chancellor Olaf Scholz",
+            # "Prime Minister Donald Tusk"; a "name" that is all title is none
+            while start < span.end and doc[start].lower_.rstrip(".") in NAME_TITLES:
+                start += 1
+            if start == span.end:
+                continue
             span = Span(doc, start, span.end, label="PERSON")
         out.append(span)
     covered = {i for s in out for i in range(s.start, s.end)}
@@ -147,8 +168,12 @@ def _repair_people(
         j = i
         while j < len(doc) and j not in covered and _is_name_token(doc[j]):
             j += 1
-        if j - i >= 2 and (_person_context(doc, i, j, out) or doc[j - 1].lower_ in surnames):
-            out.append(Span(doc, i, j, label="PERSON"))
+        start = i
+        while start < j and doc[start].lower_ in NAME_TITLES:
+            start += 1  # "Polish Prime Minister" is no name
+        if j - start >= 2 and (_person_context(doc, i, j, out)
+                               or doc[j - 1].lower_ in surnames):
+            out.append(Span(doc, start, j, label="PERSON"))
         i = j
     return sorted(out, key=lambda s: s.start)
 
@@ -268,8 +293,9 @@ def _retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list
       Navy");
     - one to three capitalised words right after an organisation noun are an
       organisation ("the credit card company Bancard" as GPE, "the band Coldplay");
-    - a name of two or more words retyped by its position is retyped wherever else the
-      text gives it.
+    - a name of two or more words retyped by its position, and a known place found
+      after "in", are retyped wherever else the text gives them ("visits Kyiv" as a
+      person in a headline, "arrived in Kyiv" below).
     """
     names = [set(fold(m.text).split()) for m in mentions if m.type == "PER"]
     names = [n for n in names if len(n) > 1] + [set(fold(p).split()) for p in people]
@@ -284,6 +310,7 @@ def _retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list
             before = text[max(0, m.start - 6) : m.start].lower().split()
             if before and before[-1] in PLACE_PREPOSITIONS and _is_known_place(m.text):
                 m = replace(m, type="GPE")
+                placed[m.text] = "GPE"
             elif m.type != "FAC" and _BORN_IN.search(text, max(0, m.start - 12), m.start):
                 m = replace(m, type="GPE")  # "born in Kapsisiywa": a place, known or not
         if m.type in ("ORG", "FAC", "GPE", "LOC", "NORP") and _person_by_position(m, text):
@@ -297,7 +324,8 @@ def _retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list
     # ("Activision Blizzard" as a person in the headline, "the publisher Activision
     # Blizzard" below)
     return [replace(m, type=placed[m.text])
-            if m.text in placed and len(m.text.split()) > 1 and m.type in _NAME_TYPES
+            if m.text in placed and m.type in _NAME_TYPES
+            and (len(m.text.split()) > 1 or placed[m.text] == "GPE")
             else m for m in out]
 
 
@@ -380,7 +408,26 @@ def detect_mentions(
             )
         )
     mentions = _retype(mentions, people, document.text)
-    return _fill_gaps(document, doc, mentions, people)
+    return _appositive_ages(document, _fill_gaps(document, doc, mentions, people))
+
+
+#: ", 65," right after a person's name: the news style for an age.
+_APPOSITIVE_AGE = re.compile(r",[ \t]+(1[5-9]|[2-9][0-9]|10[0-9]),")
+
+
+def _appositive_ages(document: Document, mentions: list[Mention]) -> list[Mention]:
+    """"Scholz, 65, a Social Democrat": the number after a person's name between commas
+    is the person's age (the model reads it as a cardinal or a date)."""
+    ages = []
+    for m in mentions:
+        found = _APPOSITIVE_AGE.match(document.text, m.end) if m.type == "PER" else None
+        if found:
+            a, b = found.span(1)
+            ages.append(Mention(document.id, a, b, found.group(1), "AGE", source="ruler"))
+    if not ages:
+        return mentions
+    kept = [m for m in mentions if not any(m.start < x.end and x.start < m.end for x in ages)]
+    return sorted(kept + ages, key=lambda m: m.start)
 
 
 #: Under this Zipf frequency (wordfreq) a word is rare enough to stand for the name it

@@ -175,7 +175,8 @@ def _person_right_after(ctx: SlotContext, tok: Token, span: int = 3) -> Entity |
         if e is not None:
             m = next((x for x in e.mentions if x.start <= t.idx < x.end), None)
             return e if m is not None and m.source not in ("pronoun",) else None
-        if not (t.pos_ == "NOUN" and t.is_lower):
+        if not (t.pos_ == "NOUN" and t.is_lower or t.lower_ in TITLE_NOUNS
+                or t.lower_ in TITLE_MODIFIERS):  # "Polish Prime Minister Donald Tusk"
             return None
     return None
 
@@ -194,14 +195,17 @@ def _copula_subject(ctx: SlotContext, tok: Token) -> Entity | None:
 #: "managing director"), which the parser often attaches as adjectives.
 TITLE_MODIFIERS = frozenset(
     "chief senior vice deputy assistant managing associate executive general head "
-    "principal lead".split()
+    "principal lead prime".split()
 )
 
 
 def titles(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
     """"X is an Ecuadorian race walker", "coach Enrique Pena"."""
     for tok in sent:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in TITLE_NOUNS:
+        # a title before a name may be capitalised: "Chancellor Olaf Scholz"
+        word = (tok.lemma_.lower() if tok.pos_ == "NOUN"
+                else tok.lower_ if tok.pos_ == "PROPN" else None)
+        if word not in TITLE_NOUNS:
             continue
         subject = None
         if tok.dep_ == "attr" and tok.head.lemma_ == "be":
@@ -217,12 +221,12 @@ def titles(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
         while start_i > sent.start:
             prev, cur = ctx.doc[start_i - 1], ctx.doc[start_i]
             hyphen = prev.text == "-" or (cur.text == "-" and prev.is_lower)
-            if not (hyphen or prev.is_lower and (prev.dep_ == "compound"
-                                                 or prev.lower_ in TITLE_MODIFIERS)):
+            if not (hyphen or prev.lower_ in TITLE_MODIFIERS
+                    or prev.is_lower and prev.dep_ == "compound"):
                 break
             start_i -= 1
         words = ctx.doc[start_i : tok.i + 1]
-        value = (words[:-1].text + " " if len(words) > 1 else "") + tok.lemma_.lower()
+        value = (words[:-1].text + " " if len(words) > 1 else "") + word
         value = value.replace(" - ", "-").lower()
         start, end = words.start_char, tok.idx + len(tok)
         yield ctx.fact(subject, "per:title", value, (start, end), sent, 0.6, "pattern.title")
