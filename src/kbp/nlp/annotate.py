@@ -369,15 +369,15 @@ def _person_by_position(m: Mention, text: str) -> bool:
     words = m.text.split()
     if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
         return False
-    if _is_known_place(m.text) or any(w in _NOT_PERSON_WORDS for w in fold(m.text).split()):
-        return False
     left = text[max(0, m.start - 40) : m.start]
     before = _LAST_WORD.search(left)
-    if before is not None and before.group(1).lower() in PERSON_CUES or _MARRIED.search(left):
-        return True
-    owner = _POSSESSIVE.search(left)
-    return (owner is not None and m.type in ("ORG", "FAC")
-            and gazetteer.canonical_country(owner.group(1)) is not None)
+    if not (before is not None and before.group(1).lower() in PERSON_CUES
+            or _MARRIED.search(left)):
+        owner = _POSSESSIVE.search(left) if m.type in ("ORG", "FAC") else None
+        if owner is None or gazetteer.canonical_country(owner.group(1)) is None:
+            return False
+    return not (_is_known_place(m.text)
+                or any(w in _NOT_PERSON_WORDS for w in fold(m.text).split()))
 
 
 def detect_mentions(
@@ -465,9 +465,11 @@ def _fill_gaps(
     covered = {i for m in mentions for i in range(m.start, m.end)}
     added = []
     for tok in doc:
+        if tok.idx in covered or not tok.text[:1].isupper():
+            continue
         # the tagger often takes a rare capitalised word for a common noun ("Activision")
-        org_part = tok.is_alpha and tok.text[:1].isupper() and fold(tok.text) in org_parts
-        if tok.idx in covered or not (_is_name_token(tok) or org_part):
+        org_part = bool(org_parts) and tok.is_alpha and fold(tok.text) in org_parts
+        if not (org_part or _is_name_token(tok)):
             continue
         if tok.i + 1 < len(doc) and _is_name_token(doc[tok.i + 1]):
             continue  # part of a longer unlabelled name: not a lone name part
