@@ -284,3 +284,11 @@ def test_name_key(name, key):
 def test_tables_are_cached():
     assert gz._cities() is gz._cities()
     assert gz._countries() is gz._countries()
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Ecuador", True), ("The Netherlands", True), ("Cuenca", True), ("Ontario", True),
+    ("Kipchoge", False), ("Ecuadorian", False),
+])
+def test_gazetteer_is_place(name, expected):
+    assert gz.is_place(name) is expected

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kbp.kb.text import fold, initials
-from kbp.nlp.annotate import is_rare_word
+from kbp.nlp.retype import is_rare_word
 from kbp.types import Mention
 
 #: Mention sources that are not names (left out of an entity's names).

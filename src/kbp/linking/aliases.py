@@ -170,7 +170,7 @@ def lead_aliases(title: str, text: str) -> set[str]:
     for first, part in segments:
         bare = part.strip(_TRIM)
         name = _NAMING.sub("", part, count=1).strip(_TRIM)
-        if not first and name == bare and (_is_place(name) or _is_description(name)):
+        if not first and name == bare and (gazetteer.is_place(name) or _is_description(name)):
             continue  # "The Natural History Museum in London, England, is": a location;
             # "A minor planet, according to the IAU, is": a description
         name = _ARTICLE.sub("", name) if first or name != part else _LOWER_ARTICLE.sub("", name)
@@ -232,12 +232,6 @@ def _is_description(name: str) -> bool:
     throne", "including talking" (not "common wild pig", "bass fiddle")."""
     words = _LOWER_ARTICLE.sub("", name).split()
     return bool(words) and words[0][:1].islower() and bool(_FUNCTION_WORDS & set(words))
-
-
-def _is_place(name: str) -> bool:
-    """Whether the gazetteer knows ``name`` as a country, state or city."""
-    return bool(gazetteer.canonical_country(name) or gazetteer.is_state_or_province(name)
-                or gazetteer.country_of_city(name))
 
 
 def _segments(subject: str) -> list[tuple[bool, str]]:

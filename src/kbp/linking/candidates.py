@@ -137,7 +137,7 @@ def without_article(kb: KBLookup, name: str) -> str:
     if not _ARTICLE.match(name) or kb.exact(fold(name)):
         return name
     place = _ARTICLE.sub("", name, count=1)
-    return place if _is_place(place) else name
+    return place if gazetteer.is_place(place) else name
 
 
 def find_candidates(kb: KBLookup, names: Iterable[str]) -> dict[str, Match]:
@@ -172,11 +172,6 @@ def _part_of(words: list[str], title: list[str]) -> bool:
     extra = len(title) - len(words)
     return 0 < extra <= PART_EXTRA_WORDS and (title[: len(words)] == words
                                               or title[extra:] == words)
-
-
-def _is_place(name: str) -> bool:
-    return bool(gazetteer.canonical_country(name) or gazetteer.country_of_city(name)
-                or gazetteer.is_state_or_province(name))
 
 
 def _rank(kind: str) -> int:

@@ -4,22 +4,28 @@ The statistical model splits long Spanish-style names ("Jefferson Leonardo" +
 "Pérez Quezada"), drops a leading given name ("María" of "María Lucrecia
 Quezada"), glues a headline to the next line, and misses plain names next to a
 nationality ("Australian Jared Tallent").  Each repair below is one small rule on
-the parse, so it holds for any English text rather than for one document.
+the parse, so it holds for any English text rather than for one document; the types
+read from a mention's position are :mod:`kbp.nlp.retype`'s.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kbp.kb.text import fold
 from kbp.nlp import gazetteer
-from kbp.nlp.frequency import zipf
+from kbp.nlp.retype import (
+    PERSON_CUES,
+    PLACE_PREPOSITIONS,
+    appositive_ages,
+    is_rare_word,
+    retype,
+)
 from kbp.nlp.truecase import truecase_headlines
 from kbp.types import Document, Mention
 
@@ -44,21 +50,8 @@ LABELS: dict[str, str] = {
     "AGE": "AGE",
 }
 
-#: kbp types of names (not values).
-_NAME_TYPES = frozenset({"PER", "ORG", "GPE", "LOC", "FAC", "NORP"})
 #: Labels of names (not values): in a headline they must be confirmed by the body.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
-
-PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "at", "to"})
-
-#: Nouns that, placed right before an unlabelled proper name, say it is a person.
-PERSON_CUES = frozenset(
-    "coach trainer rival teammate brother sister father mother son daughter wife husband "
-    "president minister senator governor mayor chairman director manager player athlete "
-    "champion winner runner walker driver author actor singer leader spokesman spokeswoman "
-    "mr mrs ms dr sir".split()
-)
-
 
 #: Titles written before a person's name ("Chancellor Olaf Scholz", "Prime Minister
 #: Donald Tusk", "Dr. Ana Vega"), lower-cased: no part of the name itself.  Royal and
@@ -234,8 +227,8 @@ def _headline_names(doc: Doc, spans: list[Span], headlines) -> list[Span]:
     A person shrinks to the longest prefix named as a person in the body ("Marta Quispe
     Triumphs" -> "Marta Quispe"); a name the body gives under another label takes that
     label; another name stays when the body names it too, or when it is a known place
-    or nationality.  An unconfirmed name in a
-    headline is most often capitalised words run together ("Final Olympic Race").
+    or nationality.  An unconfirmed name in a headline is most often capitalised words
+    run together ("Final Olympic Race").
     """
     def in_headline(s: Span) -> bool:
         return any(a <= s.start_char < b for a, b in headlines)
@@ -264,120 +257,10 @@ def _headline_names(doc: Doc, spans: list[Span], headlines) -> list[Span]:
             if s.text.lower() in body_labels:  # "Kipchoge" as LOC in the headline
                 label = body_labels[s.text.lower()].most_common(1)[0][0]
                 s = Span(doc, s.start, s.end, label=label)
-            elif not (_is_known_place(s.text) or gazetteer.country_of_demonym(s.text)):
+            elif not (gazetteer.is_place(s.text) or gazetteer.country_of_demonym(s.text)):
                 continue
         out.append(s)
     return out
-
-
-def _is_known_place(name: str) -> bool:
-    return bool(
-        gazetteer.canonical_country(name)
-        or gazetteer.country_of_city(name)
-        or gazetteer.is_state_or_province(name)
-    )
-
-
-def _retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[Mention]:
-    """Relabel what the model gets wrong and the document itself shows:
-
-    - a part of a person's full name tagged as a place or organisation ("Pérez" as GPE
-      beside "Jefferson Leonardo Pérez Quezada") is a person;
-    - a known city or country after "in"/"from" tagged as an organisation or person
-      ("born in Arequipa" as ORG) is a place, and so is any such name right after
-      "born in" ("born in Kapsisiywa");
-    - two or three capitalised words where a person's name stands (see
-      :func:`_person_by_position`: "marathon runner Marta Quispe", "married to Cecilia
-      Morel", "Ethiopia's Tigist Assefa") are a person, unless they are a known place or
-      hold a word of another kind of name ("coach Real Madrid FC", "Britain's Royal
-      Navy");
-    - one to three capitalised words right after an organisation noun are an
-      organisation ("the credit card company Bancard" as GPE, "the band Coldplay");
-    - a name of two or more words retyped by its position, and a known place found
-      after "in", are retyped wherever else the text gives them ("visits Kyiv" as a
-      person in a headline, "arrived in Kyiv" below).
-    """
-    names = [set(fold(m.text).split()) for m in mentions if m.type == "PER"]
-    names = [n for n in names if len(n) > 1] + [set(fold(p).split()) for p in people]
-    out = []
-    placed: dict[str, str] = {}  # name -> the type its position gave it
-    for m in mentions:
-        if m.type in ("GPE", "ORG", "LOC", "FAC", "NORP"):
-            key = set(fold(m.text).split())
-            if key and any(key <= n for n in names) and not _is_known_place(m.text):
-                m = replace(m, type="PER")
-        if m.type in ("ORG", "FAC", "PER") and len(m.text.split()) <= 3:
-            before = text[max(0, m.start - 6) : m.start].lower().split()
-            if before and before[-1] in PLACE_PREPOSITIONS and _is_known_place(m.text):
-                m = replace(m, type="GPE")
-                placed[m.text] = "GPE"
-            elif m.type != "FAC" and _BORN_IN.search(text, max(0, m.start - 12), m.start):
-                m = replace(m, type="GPE")  # "born in Kapsisiywa": a place, known or not
-        if m.type in ("ORG", "FAC", "GPE", "LOC", "NORP") and _person_by_position(m, text):
-            m = replace(m, type="PER")
-            placed[m.text] = "PER"
-        elif m.type in ("PER", "FAC", "GPE", "LOC", "NORP") and _after_org_noun(m, text):
-            m = replace(m, type="ORG")
-            placed[m.text] = "ORG"
-        out.append(m)
-    # the same name of two or more words elsewhere in the text is the same kind of thing
-    # ("Activision Blizzard" as a person in the headline, "the publisher Activision
-    # Blizzard" below)
-    return [replace(m, type=placed[m.text])
-            if m.text in placed and m.type in _NAME_TYPES
-            and (len(m.text.split()) > 1 or placed[m.text] == "GPE")
-            else m for m in out]
-
-
-#: Words that make a name after a role noun or a country's possessive something else than
-#: a person ("coach Real Madrid FC", "Britain's Royal Navy", "Kenya's Rift Valley").
-_NOT_PERSON_WORDS = frozenset(
-    "fc club team united city association federation union league council committee "
-    "ministry party university college school institute company corporation inc ltd "
-    "group bank agency foundation society navy army force forces airways airlines "
-    "river lake mountain mountains valley sea island islands park museum stadium "
-    "airport bridge".split()
-)
-_BORN_IN = re.compile(r"\bborn (?:in|at)\s+$")
-_LAST_WORD = re.compile(r"(\w+)\.?[ \t]+$")
-_MARRIED = re.compile(r"\b(?:married|marry|marries|marrying|wed|weds|divorced)(?: to)?[ \t]+$")
-_POSSESSIVE = re.compile(r"([A-Z][\w.]*(?: [A-Z][\w.]*)*)['’]s[ \t]+$")
-
-
-#: Nouns that, right before a name, say it names an organisation ("the credit card
-#: company Bancard", "the band Coldplay", "the club Barcelona").
-ORG_NOUNS = frozenset(
-    "company firm airline carrier bank club newspaper broadcaster party band label group "
-    "retailer manufacturer automaker carmaker startup charity network agency brand "
-    "conglomerate insurer publisher magazine team".split()
-)
-
-
-def _after_org_noun(m: Mention, text: str) -> bool:
-    words = m.text.split()
-    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
-        return False
-    before = _LAST_WORD.search(text[max(0, m.start - 20) : m.start])
-    return before is not None and before.group(1) in ORG_NOUNS  # lower case: a noun
-
-
-def _person_by_position(m: Mention, text: str) -> bool:
-    """Whether two or three capitalised words stand where a person's name does: after a
-    role noun ("marathon runner Marta Quispe"), after "married (to)" ("married to
-    Cecilia Morel", tagged as an organisation by the model) or after a country's
-    possessive ("Ethiopia's Tigist Assefa", tagged as a facility)."""
-    words = m.text.split()
-    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
-        return False
-    left = text[max(0, m.start - 40) : m.start]
-    before = _LAST_WORD.search(left)
-    if not (before is not None and before.group(1).lower() in PERSON_CUES
-            or _MARRIED.search(left)):
-        owner = _POSSESSIVE.search(left) if m.type in ("ORG", "FAC") else None
-        if owner is None or gazetteer.canonical_country(owner.group(1)) is None:
-            return False
-    return not (_is_known_place(m.text)
-                or any(w in _NOT_PERSON_WORDS for w in fold(m.text).split()))
 
 
 def detect_mentions(
@@ -407,37 +290,8 @@ def detect_mentions(
                 source="ruler" if s.label_ in ("DURATION", "HEIGHT", "AGE") else "ner",
             )
         )
-    mentions = _retype(mentions, people, document.text)
-    return _appositive_ages(document, _fill_gaps(document, doc, mentions, people))
-
-
-#: ", 65," right after a person's name: the news style for an age.
-_APPOSITIVE_AGE = re.compile(r",[ \t]+(1[5-9]|[2-9][0-9]|10[0-9]),")
-
-
-def _appositive_ages(document: Document, mentions: list[Mention]) -> list[Mention]:
-    """"Scholz, 65, a Social Democrat": the number after a person's name between commas
-    is the person's age (the model reads it as a cardinal or a date)."""
-    ages = []
-    for m in mentions:
-        found = _APPOSITIVE_AGE.match(document.text, m.end) if m.type == "PER" else None
-        if found:
-            a, b = found.span(1)
-            ages.append(Mention(document.id, a, b, found.group(1), "AGE", source="ruler"))
-    if not ages:
-        return mentions
-    kept = [m for m in mentions if not any(m.start < x.end and x.start < m.end for x in ages)]
-    return sorted(kept + ages, key=lambda m: m.start)
-
-
-#: Under this Zipf frequency (wordfreq) a word is rare enough to stand for the name it
-#: opens: "Activision" (3.0) for Activision Blizzard, not "United" or "General" (5.5).
-RARE_ZIPF = 3.5
-
-
-def is_rare_word(word: str) -> bool:
-    """Whether ``word`` is rare enough in English to stand for the name it opens."""
-    return zipf(word) < RARE_ZIPF
+    mentions = retype(mentions, people, document.text)
+    return appositive_ages(document, _fill_gaps(document, doc, mentions, people))
 
 
 def _fill_gaps(
@@ -460,7 +314,7 @@ def _fill_gaps(
     org_parts = {
         first for m in mentions if m.type == "ORG" and len(tokens := fold(m.text).split()) > 1
         if is_rare_word(first := tokens[0])
-        and not (_is_known_place(first) or gazetteer.country_of_demonym(first))
+        and not (gazetteer.is_place(first) or gazetteer.country_of_demonym(first))
     }
     covered = {i for m in mentions for i in range(m.start, m.end)}
     added = []
@@ -480,9 +334,8 @@ def _fill_gaps(
             kind = "PER"
         elif org_part:
             kind = "ORG"
-        elif tok.i > 0 and doc[tok.i - 1].lower_ in PLACE_PREPOSITIONS and _is_known_place(
-            tok.text
-        ):
+        elif (tok.i > 0 and doc[tok.i - 1].lower_ in PLACE_PREPOSITIONS
+              and gazetteer.is_place(tok.text)):
             kind = "GPE"
         if kind:
             added.append(Mention(document.id, tok.idx, tok.idx + len(tok), tok.text, kind,

@@ -264,3 +264,9 @@ def subdivision_kind(name: str) -> str | None:
     """``"state"``, ``"province"``, ``"territory"``, ``"country"`` (England), ..."""
     found = _subdivisions().get(name_key(name))
     return None if found is None else found[1]
+
+
+def is_place(name: str) -> bool:
+    """Whether ``name`` is a known country, city, state or province."""
+    return bool(canonical_country(name) or country_of_city(name)
+                or is_state_or_province(name))

@@ -77,8 +77,7 @@ def _body_forms(text: str, skip: Iterable[tuple[int, int]]) -> dict[str, Counter
 def _common_word(word: str) -> bool:
     if zipf(word) < COMMON_ZIPF:
         return False
-    return not (gazetteer.canonical_country(word) or gazetteer.country_of_demonym(word)
-                or gazetteer.country_of_city(word) or gazetteer.is_state_or_province(word))
+    return not (gazetteer.is_place(word) or gazetteer.country_of_demonym(word))
 
 
 def _recase(headline: str, forms: dict[str, Counter[str]]) -> str:
