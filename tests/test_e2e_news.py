@@ -5,16 +5,14 @@ exported facts are checked, the right ones present and the tempting wrong ones a
 
 from __future__ import annotations
 
-import io
-import json
-
 import pytest
 
 from kbp.io.text import find_headline
 from kbp.kb import open_store
-from kbp.kb.export import export_facts, export_mentions
 from kbp.pipeline import Pipeline
 from kbp.types import Document
+
+from .conftest import exported
 
 pytestmark = pytest.mark.slow
 
@@ -78,13 +76,7 @@ def kb(tmp_path_factory):
             [_document("marathon", MARATHON), _document("obituary", OBITUARY),
              _document("deal", DEAL), _document("visit", VISIT)])
         assert report.failed == 0
-        out = io.StringIO()
-        export_facts(store, out)
-        facts = [json.loads(line) for line in out.getvalue().splitlines()]
-        out = io.StringIO()
-        export_mentions(store, out)
-        mentions = [json.loads(line) for line in out.getvalue().splitlines()]
-    return {"facts": facts, "mentions": mentions}
+        return exported(store)
 
 
 def _triples(kb, doc_id: str) -> set[tuple[str, str, str]]:

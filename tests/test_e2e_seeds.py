@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import io
-import json
 from pathlib import Path
 
 import pytest
 
 from kbp.io import read_documents, read_kb
 from kbp.kb import open_store
-from kbp.kb.export import export_facts, export_mentions
 from kbp.pipeline import Pipeline
 
-from .conftest import SEED_KB, SEED_NEWS
+from .conftest import SEED_KB, SEED_NEWS, exported
 
 pytestmark = pytest.mark.slow
 
@@ -29,13 +26,7 @@ def kb(tmp_path_factory, seeds_dir):
         r1 = pipe.add_kb(read_kb([SEED_KB]))
         r2 = pipe.ingest(read_documents([SEED_NEWS]))
         assert r1.failed == r2.failed == 0
-        buf = io.StringIO()
-        export_facts(store, buf)
-        facts = [json.loads(line) for line in buf.getvalue().splitlines()]
-        buf = io.StringIO()
-        export_mentions(store, buf)
-        mentions = [json.loads(line) for line in buf.getvalue().splitlines()]
-    return {"db": db, "facts": facts, "mentions": mentions}
+        return {"db": db, **exported(store)}
 
 
 def _raw(doc_id: str) -> str:
