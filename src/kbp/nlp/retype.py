@@ -74,9 +74,10 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
             m = replace(m, type="ORG")
             placed[m.text] = "ORG"
         out.append(m)
-    # the same name of two or more words elsewhere in the text is the same kind of thing
-    # ("Activision Blizzard" as a person in the headline, "the publisher Activision
-    # Blizzard" below)
+    # the same name elsewhere in the text is the same kind of thing ("Activision
+    # Blizzard" as a person in the headline, "the publisher Activision Blizzard" below);
+    # a one-word name only when it is a known place seen after "in" ("visits Kyiv" and
+    # "arrived in Kyiv"); a one-word person or organisation name is too often shared
     return [replace(m, type=placed[m.text])
             if m.text in placed and m.type in _NAME_TYPES
             and (len(m.text.split()) > 1 or placed[m.text] == "GPE")
