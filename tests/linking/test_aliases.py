@@ -48,6 +48,12 @@ from kbp.nlp.model import load_nlp
     # a description between commas is not a name, a lower-case synonym is
     ("Wild boar", "The wild boar, also known as the wild swine, common wild pig, is a suid.",
      {"wild swine", "common wild pig"}),
+    # where or in which language a name is used is no part of it
+    ("American football", "American football, referred to simply as football in the "
+     "United States and Canada and also known as gridiron football, is a team sport.",
+     {"football", "gridiron football"}),
+    ("Passover", "Passover, also called Pasch or Pesach, or Peysekh in Yiddish, is a "
+     "Jewish holiday.", {"Pasch", "Pesach", "Peysekh"}),
 ])
 def test_lead_aliases_read_the_names_before_the_verb(title, text, expected):
     assert lead_aliases(title, text) == expected
@@ -78,6 +84,9 @@ def test_lead_aliases_read_the_names_before_the_verb(title, text, expected):
      "company is divided."),
     ("Minor planet", "A minor planet, according to the International Astronomical Union, "
      "is an astronomical object."),
+    # "in English literature" is cut only after a naming phrase, never leaving the verb
+    ("Kingdom of Bohemia", "The Kingdom of Bohemia, sometimes referenced in English "
+     "literature as the Czech Kingdom, was a monarchy."),
 ])
 def test_lead_aliases_leave_out_what_is_not_a_name(title, text):
     assert lead_aliases(title, text) == set()
@@ -91,6 +100,8 @@ def test_lead_aliases_leave_out_what_is_not_a_name(title, text):
     ("Lombard", {"Lombards"}),
     ("Spanish", {"Spanish language", "Spanish people", "Spanishs"}),
     ("IAAF", set()),
+    ("western Anatolia", {"Anatolia"}),  # a region of a place: the place
+    ("Western Australia", set()),  # capitalised, the region has its own name
 ])
 def test_name_variants(name, expected):
     assert name_variants(name) == expected

@@ -148,12 +148,17 @@ def _add(linker: Linker, kb_id: str, title: str, type_: str | None, context: str
     ("Depression", {"KB23": "part"}),
     ("rock", {"KB22": "part"}),
     ("Paris", {}),
+    # the singular of a plural opens the title
+    ("keyboards", {"KB24": "part"}),
+    ("Catholics", {"KB25": "part"}),
 ])
 def test_linker_derived_words_and_parts_of_titles(linker, name, expected):
     _add(linker, "KB20", "Sculpture", None, "art of making three-dimensional forms")
     _add(linker, "KB21", "Biology", None, "science of life")
     _add(linker, "KB22", "Punk rock", None, "music genre of the 1970s")
     _add(linker, "KB23", "Great Depression", None, "economic downturn of the 1930s")
+    _add(linker, "KB24", "Keyboard instrument", None, "musical instrument with keys")
+    _add(linker, "KB25", "Catholic Church", "ORG", "largest Christian church")
     assert kinds(linker, name) == expected
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "derived_aliases",
     "lead_aliases",
     "name_variants",
+    "singulars",
 ]
 
 _PLACE_TYPES = ("GPE", "LOC")
@@ -115,7 +116,7 @@ _SENTENCE_END = re.compile(r"(?:[a-z]{3,}|\d|\))(?=\.\s+[A-Z])")
 _NAMING = re.compile(
     r"^(?:(?:also|more|most|commonly|often|sometimes|formerly|officially|usually|simply|"
     r"previously|originally|first|alternatively|or)\s+)*(?:(?:(?:known|referred to)"
-    r"(?: in English)? as|called|spelt|spelled|named|nicknamed|styled|abbreviated(?: as)?|"
+    r"(?: simply| in English)? as|called|spelt|spelled|named|nicknamed|styled|abbreviated(?: as)?|"
     r"transcribed(?: as)?|romani[sz]ed(?: as)?|denoted(?: as)?|or)(?!\w))?\s*",
     re.IGNORECASE,
 )
@@ -136,6 +137,9 @@ _CLAUSE = re.compile(
     r"by|from|for|during|called|begins|began|they|it|he|she)\b|\b\w+ly$|[\"“”]"
 )
 _TRIM = " \u00a0,;:'\"–—-"
+#: Where or in which language a name is used, after it ("football in the United States").
+_NAMED_AS = re.compile(r"\b(?:as|called|named|spelt|spelled)\s*$", re.IGNORECASE)
+_WHERE = re.compile(r"\s+in\s+(?:the\s+)?[A-Z][^,]*$")
 #: A first segment that is a clause, not a name ("Stocks consist of ... by which").
 _RELATIVE = re.compile(r"\b(?:which|who|whom|whose|that)\b")
 LEAD_SPAN = 200  # characters: a definitional subject is short
@@ -167,12 +171,17 @@ def lead_aliases(title: str, text: str) -> set[str]:
         segments = segments[:-1]  # ("Alpha particles, also called alpha rays, consist of")
     own = title.casefold()
     base = _words(re.sub(r"\s*\([^)]*\)$", "", title).split(", ")[0])
+    listing = False  # after "known as", every segment is a name: "X, Y or Z in Yiddish"
     for first, part in segments:
         bare = part.strip(_TRIM)
-        name = _NAMING.sub("", part, count=1).strip(_TRIM)
+        naming = _NAMING.match(part)
+        name = part[naming.end():].strip(_TRIM)
         if not first and name == bare and (gazetteer.is_place(name) or _is_description(name)):
             continue  # "The Natural History Museum in London, England, is": a location;
             # "A minor planet, according to the IAU, is": a description
+        listing = listing or bool(_NAMED_AS.search(naming.group()))
+        if listing:  # "known as football in the United States": where it is so named
+            name = _WHERE.sub("", name)
         name = _ARTICLE.sub("", name) if first or name != part else _LOWER_ARTICLE.sub("", name)
         words = name.split()
         if first and (_RELATIVE.search(name) or len(words) > len(base) + FIRST_EXTRA_WORDS
@@ -248,10 +257,18 @@ def _segments(subject: str) -> list[tuple[bool, str]]:
 # -- variants of a mention ----------------------------------------------------------------
 
 
+#: Lower-case words before a place name that pick out a part of it ("western Anatolia");
+#: capitalised, they are often part of another name ("Western Australia").
+REGION_WORDS = frozenset(
+    "northern southern eastern western central northeastern northwestern southeastern "
+    "southwestern north-eastern north-western south-eastern south-western".split())
+
+
 def name_variants(name: str) -> set[str]:
     """Other spellings under which a KB may know the entity a mention names: without an
     honorific ("Emperor Leopold I" -> "Leopold I") or a company's legal form
-    ("Microsoft Corp." -> "Microsoft"), singular for a lower-case plural
+    ("Microsoft Corp." -> "Microsoft"), the whole place a region of it is named by
+    ("western Anatolia" -> "Anatolia"), singular for a lower-case plural
     ("laboratories" -> "laboratory"), without a trailing "language"/"people" ("Kannada
     language" -> "Kannada"), a people's plural ("Lombard" -> "Lombards"), and for a
     nationality word the language and people it names ("Spanish" -> "Spanish
@@ -266,8 +283,10 @@ def name_variants(name: str) -> set[str]:
         out.add(company)  # "Microsoft Corp." -> "Microsoft"
     if len(words) > 1 and words[-1].casefold() in ("language", "people", "peoples"):
         out.add(" ".join(words[:-1]))
+    if len(words) > 1 and words[0] in REGION_WORDS and words[1][:1].isupper():
+        out.add(" ".join(words[1:]))  # "western Anatolia" -> "Anatolia"
     if name.islower():
-        out |= _singulars(name)
+        out |= singulars(name)
     if len(words) == 1 and name[:1].isupper() and name[1:].islower():
         out.add(f"{name}s")  # a people: "Lombard" -> "Lombards"
         if gazetteer.country_of_demonym(name):
@@ -303,7 +322,7 @@ def derived_forms(name: str) -> set[str]:
     if not name.isalpha() or not name.islower():
         return set()
     out = set()
-    for word in {name, *_singulars(name)}:
+    for word in {name, *singulars(name)}:
         for suffix, repl in DERIVATIONS:
             if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
                 out.add(word[: len(word) - len(suffix)] + repl)
@@ -311,7 +330,7 @@ def derived_forms(name: str) -> set[str]:
     return out
 
 
-def _singulars(word: str) -> set[str]:
+def singulars(word: str) -> set[str]:
     """Candidate singulars of a lower-case English plural: more than one is fine, the
     KB decides which exists ("subsidies" -> "subsidy"; "churches" -> "church")."""
     last = word.split()[-1] if word.split() else word

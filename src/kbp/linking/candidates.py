@@ -36,6 +36,7 @@ from kbp.linking.aliases import (
     derived_aliases,
     derived_forms,
     name_variants,
+    singulars,
 )
 from kbp.nlp import gazetteer
 
@@ -116,10 +117,13 @@ def name_matches(kb: KBLookup, name: str) -> dict[str, Match]:
         for e in kb.exact(fold(form)):
             found.setdefault(e.id, (e, "derived", 0.0))
     if not any(kind in STRONG for _, kind, _ in found.values()) and len(key) >= 4:
-        parts = [a for a in kb.with_token(tokens[0]) if _part_of(tokens, a.split())]
-        for alias in parts if len(parts) <= PART_MAX_TITLES else ():
-            for e in kb.exact(alias):
-                found.setdefault(e.id, (e, "part", 0.0))
+        for words in (tokens, *(s.split() for s in sorted(singulars(key)))):
+            # the singular too: "keyboards" -> *Keyboard instrument*, "Catholics" ->
+            # *Catholic Church*
+            parts = [a for a in kb.with_token(words[0]) if _part_of(words, a.split())]
+            for alias in parts if len(parts) <= PART_MAX_TITLES else ():
+                for e in kb.exact(alias):
+                    found.setdefault(e.id, (e, "part", 0.0))
     if not found and len(tokens) > 1 and len(key) >= 6:
         near = {a for t in tokens for a in kb.with_token(t)}
         for alias, ratio, _ in process.extract(
