@@ -10,7 +10,7 @@ import pytest
 from kbp.io.text import find_headline
 from kbp.kb import open_store
 from kbp.pipeline import Pipeline
-from kbp.types import Document
+from kbp.types import Document, KBEntry
 
 from .conftest import exported
 
@@ -155,3 +155,35 @@ def test_news_headlines_give_names_not_run_together_words(kb):
     assert ("deal", "Activision Blizzard", "ORG") in in_heads
     assert ("visit", "Kyiv", "GPE") in in_heads  # a person in the headline's parse
     assert not [t for t in in_heads if "Breaks" in t[1] or "Dies" in t[1] or "Buy" in t[1]]
+
+
+EARNINGS = """\
+Apple Beats Forecasts as iPhone Sales Rise
+
+Apple reported higher quarterly profit on Thursday as sales of the iPhone rose in China. \
+Chief executive Tim Cook said the company would open more stores. Shares of the \
+Cupertino, California-based company rose 3%. Google parent Alphabet reports next week.
+"""
+#: Reference entries whose leads name a thing in lower case, beside the company.
+COMMON_NOUN_KB = (
+    ("Apple", "An apple is the round, edible fruit of an apple tree, grown in orchards."),
+    ("Alphabet", "An alphabet is a writing system that uses a standard set of letters."),
+    ("Apple Inc.", "Apple Inc. is an American multinational technology company "
+                   "headquartered in Cupertino, California. It designs the iPhone."),
+)
+
+
+def test_news_company_named_like_a_common_noun(tmp_path):
+    """"Apple" in an earnings story is the company, not the fruit the KB also holds, and
+    "Alphabet" (a company the KB lacks) is not the writing system."""
+    with open_store(tmp_path / "kb.db") as store:
+        pipeline = Pipeline(store)
+        pipeline.add_kb(
+            KBEntry(title.replace(" ", "_"), title, None,
+                    Document(f"kb:{title}", lead, kind="kb", title=title))
+            for title, lead in COMMON_NOUN_KB)
+        pipeline.ingest([_document("earnings", EARNINGS)])
+        links = {m["text"]: m["kb_id"] for m in exported(store)["mentions"]
+                 if m["doc_id"] == "earnings"}
+    assert links["Apple"] == "Apple_Inc."
+    assert links["Alphabet"] is None

@@ -267,3 +267,15 @@ def test_pipeline_guessed_type_reads_past_abbreviations(pipeline, store, title, 
     pipeline.add_kb([KBEntry(title.replace(" ", "_"), title, None, doc)], analyse_text=False)
     (entity,) = [e for e in store.kb_entities() if e.name == title]
     assert entity.type == expected
+
+
+def test_pipeline_marks_kb_entries_that_are_common_nouns(pipeline, store):
+    """A story's "Apple" (a company) is less likely the entry whose lead says "an apple"."""
+    for title, lead in (("Apple", "An apple is the round, edible fruit of an apple tree."),
+                        ("Apple Inc.", "Apple Inc. is an American technology company.")):
+        doc = Document(f"kb:{title}", lead, kind="kb", title=title)
+        pipeline.add_kb([KBEntry(title.replace(" ", "_"), title, None, doc)],
+                        analyse_text=False)
+    lookup = pipeline.linker().kb
+    common = {e.name: lookup.is_common(e.id) for e in store.kb_entities()}
+    assert common == {"Apple": True, "Apple Inc.": False}

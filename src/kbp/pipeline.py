@@ -22,8 +22,8 @@ from spacy.language import Language
 from kbp.coref.resolve import Resolution, resolve
 from kbp.errors import KBPError
 from kbp.kb.store import Store
-from kbp.linking.aliases import derived_aliases
-from kbp.linking.context import context_terms, mention_cues, sentence_context
+from kbp.linking.aliases import derived_aliases, is_common_noun
+from kbp.linking.context import COMMON_CUE, context_terms, mention_cues, sentence_context
 from kbp.linking.linker import KBLookup, Linker
 from kbp.linking.nil import nil_entity
 from kbp.nlp.annotate import Analysis, analyse
@@ -124,7 +124,7 @@ class Pipeline:
                 sids = self.store.ensure_kb_entities(
                     (entry.kb_id, entry.title, etype,
                      (*entry.aliases, *derived_aliases(entry.title, etype, entry.text.text)),
-                     _context(entry))
+                     _context(entry, etype))
                     for entry, _, etype in fresh
                 )
                 links = [row for entry, _, _ in fresh for row in _link_counts(entry.links)]
@@ -327,12 +327,16 @@ def _guess_type(entry: KBEntry) -> str | None:
     return None
 
 
-def _context(entry: KBEntry) -> str | None:
-    """The linking context of an entry; None for an alias-only update (a redirect read
-    after its target), which must not replace the article's context."""
+def _context(entry: KBEntry, type_: str | None) -> str | None:
+    """The linking context of an entry, marked when the entry is a common noun; None for
+    an alias-only update (a redirect read after its target), which must not replace the
+    article's context."""
     if not entry.text.text.strip():
         return None
-    return " ".join(sorted(context_terms(entry.title + " " + entry.text.text)))
+    terms = context_terms(entry.title + " " + entry.text.text)
+    if type_ is None and is_common_noun(entry.title, entry.text.text):
+        terms |= {COMMON_CUE}
+    return " ".join(sorted(terms))
 
 
 def _link_counts(links: Iterable[tuple[str, str]]) -> list[tuple[str, str, int]]:

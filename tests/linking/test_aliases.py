@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kbp.linking.aliases import lead_aliases, name_variants
+from kbp.linking.aliases import is_common_noun, lead_aliases, name_variants
 from kbp.linking.context import (
     COLON_CUE,
     COMMA_CUE,
@@ -105,6 +105,20 @@ def test_lead_aliases_leave_out_what_is_not_a_name(title, text):
 ])
 def test_name_variants(name, expected):
     assert name_variants(name) == expected
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    ("Apple", "An apple is the round, edible fruit of an apple tree.", True),
+    ("Keyboard instrument", "A keyboard instrument is a musical instrument.", True),
+    ("Mercury (element)", "Mercury is a chemical element; mercury is a liquid metal.", True),
+    ("Turkey", "Turkey is a country in West Asia.", False),
+    ("Ancient Egypt", "Ancient Egypt was a civilization; ancient Egypt lasted.", False),
+    ("The Supremes", "The Supremes were an American girl group; the Supremes sang.", False),
+    ("Applet", "An applet is a small application.", True),
+    ("Apple", "Applesauce is made from apples.", False),  # whole words only
+])
+def test_is_common_noun(title, text, expected):
+    assert is_common_noun(title, text) is expected
 
 
 @pytest.fixture(scope="module")

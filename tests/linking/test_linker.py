@@ -6,7 +6,7 @@ import pytest
 
 from kbp.kb import SQLiteStore
 from kbp.linking.aliases import derived_aliases
-from kbp.linking.context import context_terms
+from kbp.linking.context import COMMON_CUE, context_terms
 from kbp.linking.linker import (
     FEATURES,
     KINDS,
@@ -197,7 +197,7 @@ def test_linker_derived_aliases():
 
 def test_linker_company_without_its_legal_form(linker):
     _add(linker, "KB30", "Apple Inc.", "ORG", "technology company making phones")
-    assert kinds(linker, "Apple") == {"KB30": "base"}
+    assert kinds(linker, "Apple") == {"KB30": "exact"}  # the company's own name
     assert kinds(linker, "Apple Inc") == {"KB30": "variant"}
 
 
@@ -257,6 +257,22 @@ def test_linker_untyped_entry_of_a_named_mention_is_marked(linker):
     assert marked == {"KB30": 0.0, "KB33": 1.0}
     unnamed = linker.candidates(["apple"], None, frozenset())
     assert all(c.features["untyped_entity"] == 0.0 for c in unnamed)
+
+
+def test_linker_common_noun_entry_of_a_named_mention_is_marked(linker):
+    _add(linker, "KB33", "Apple", None, "edible fruit of the apple tree")
+    _add(linker, "KB34", "Amazon River", None, "river in South America")
+    store = linker.kb.store
+    fruit = store.kb_entities_by_alias("apple")[0]
+    store.set_entity_context(fruit.id, f"{store.entity_context(fruit.id)} {COMMON_CUE}")
+    marked = {c.entity.kb_id: c.features["common_x_named"]
+              for name in ("Apple", "Amazon River")
+              for c in linker.candidates([name], "ORG", frozenset())}
+    assert marked == {"KB33": 1.0, "KB34": 0.0}
+    # the marker is no context word
+    assert COMMON_CUE not in linker.kb.context(fruit.id)
+    assert all(c.features["common_x_named"] == 0.0
+               for c in linker.candidates(["apple"], None, frozenset()))
 
 
 def test_linker_threshold_sets_the_nil_decision(store, linker):

@@ -22,9 +22,11 @@ __all__ = [
     "country_names",
     "demonym_forms",
     "derived_aliases",
+    "is_common_noun",
     "lead_aliases",
     "name_variants",
     "singulars",
+    "without_legal_form",
 ]
 
 _PLACE_TYPES = ("GPE", "LOC")
@@ -43,6 +45,12 @@ HONORIFICS = frozenset(
 )
 
 
+def without_legal_form(name: str) -> str:
+    """A company's name without its legal form ("Apple Inc." -> "Apple"); the name itself
+    when it has none."""
+    return _LEGAL_FORM.sub("", name)
+
+
 def derived_aliases(title: str, type_: str | None, text: str = "") -> set[str]:
     """Names an entry answers to beyond its title: the title without its disambiguator
     ("Mercury (planet)" -> "Mercury"; "Phoenix, Arizona" -> "Phoenix" for places), a
@@ -57,7 +65,7 @@ def derived_aliases(title: str, type_: str | None, text: str = "") -> set[str]:
     base = re.sub(r"\s*\([^)]*\)$", "", title).strip()
     if base and base != title:
         out.add(base)
-    company = _LEGAL_FORM.sub("", base)
+    company = without_legal_form(base)
     if company != base and type_ in ("ORG", None):
         out.add(company)  # "Apple Inc." -> "Apple"
     if type_ in _PLACE_TYPES and ", " in base:
@@ -76,6 +84,21 @@ def derived_aliases(title: str, type_: str | None, text: str = "") -> set[str]:
     if text:
         out |= lead_aliases(title, text)
     return out
+
+
+def is_common_noun(title: str, text: str) -> bool:
+    """Whether an entry's lead writes its title in lower case: the entry is a thing or
+    an idea ("An apple is the round, edible fruit", "An alphabet is a writing system"),
+    so a capitalised name in a story ("Apple reported higher profit") is rarely it."""
+    base = re.sub(r"\s*\([^)]*\)$", "", title)
+    if not base[:1].isupper() or base.casefold().startswith("the "):
+        return False
+    lower = re.escape(base.casefold())
+    return re.search(rf"(?<![\w-]){lower}(?![\w-])", text[:COMMON_NOUN_SPAN]) is not None
+
+
+#: How much of an entry's lead :func:`is_common_noun` reads.
+COMMON_NOUN_SPAN = 600
 
 
 def country_names(title: str) -> tuple[str, ...]:
@@ -278,7 +301,7 @@ def name_variants(name: str) -> set[str]:
     out: set[str] = set()
     if len(words) > 1 and words[0].casefold().rstrip(".") in HONORIFICS | {"st"}:
         out.add(" ".join(words[1:]))
-    company = _LEGAL_FORM.sub("", name)
+    company = without_legal_form(name)
     if company != name and company:
         out.add(company)  # "Microsoft Corp." -> "Microsoft"
     if len(words) > 1 and words[-1].casefold() in ("language", "people", "peoples"):

@@ -37,7 +37,9 @@ from kbp.linking.aliases import (
     derived_forms,
     name_variants,
     singulars,
+    without_legal_form,
 )
+from kbp.linking.context import COMMON_CUE
 from kbp.nlp import gazetteer
 
 __all__ = ["KINDS", "STRONG", "KBLookup", "Match", "find_candidates", "name_matches",
@@ -59,6 +61,7 @@ class KBLookup:
         self._token: dict[str, list[str]] = {}
         self._context: dict[str, frozenset[str]] = {}
         self._prior: dict[str, dict[str, int]] = {}
+        self._common: set[str] = set()
         #: kb_id -> store entity id, for every KB entity seen as a candidate
         self.ids: dict[str, str] = {}
 
@@ -76,9 +79,16 @@ class KBLookup:
 
     def context(self, entity_id: str) -> frozenset[str]:
         if entity_id not in self._context:
-            text = self.store.entity_context(entity_id) or ""
-            self._context[entity_id] = frozenset(text.split())
+            terms = frozenset((self.store.entity_context(entity_id) or "").split())
+            if COMMON_CUE in terms:
+                self._common.add(entity_id)
+            self._context[entity_id] = terms - {COMMON_CUE}
         return self._context[entity_id]
+
+    def is_common(self, entity_id: str) -> bool:
+        """Whether the entry is a common noun (its context was stored marked so)."""
+        self.context(entity_id)
+        return entity_id in self._common
 
     def prior(self, folded: str) -> dict[str, int]:
         if folded not in self._prior:
@@ -190,9 +200,11 @@ def _country_names(title: str) -> frozenset[str]:
 
 def _alias_kind(name: str, key: str, entity: StoredEntity) -> str:
     """How a name equal to one of the entity's aliases matched: its title or a name as
-    good ("exact": a country's other names, an abbreviation the KB itself gives), a
+    good ("exact": a country's other names, a company's name without its legal form,
+    an abbreviation the KB itself gives), a
     form guessed from the title (acronym, demonym, base title) or another alias."""
-    if key == fold(entity.name) or key in _country_names(entity.name):
+    if (key == fold(entity.name) or key in _country_names(entity.name)
+            or key == fold(without_legal_form(entity.name))):  # "Apple" for "Apple Inc."
         return "exact"
     guessed = {fold(a) for a in derived_aliases(entity.name, entity.type)}
     if name.isupper() and key not in guessed and any(

@@ -55,6 +55,9 @@ def sentence_cues(sentence: str) -> frozenset[str]:
 PREP_CUE, COMMA_CUE, COLON_CUE, NOUN_CUE, VERSUS_CUE, LIST_CUE, INNAME_CUE, TEAM_CUE = (
     "__prep__", "__comma__", "__colon__", "__noun__", "__versus__", "__list__", "__inname__",
     "__team__")
+#: In a KB entry's stored context: the entry is a common noun (see
+#: :func:`kbp.linking.aliases.is_common_noun`).  No text yields it: words have no "_".
+COMMON_CUE = "__common__"
 _LOCATIVE = frozenset(
     "in at from near to across throughout into outside inside around within of".split())
 _VERSUS = frozenset("v v. vs vs. versus against beat beats defeated defeat over".split())

@@ -60,6 +60,7 @@ FEATURES: tuple[str, ...] = (
     "score_x_place", "single_token", "prep_x_place", "comma_x_place", "colon_x_place",
     "colon_x_language", "noun_x_demonym", "versus_x_place", "language", "list_x_place",
     "list", "in_name", "coherence", "sport_doc_x_place", "team_x_place", "untyped_entity",
+    "common_x_named",
 )
 #: A document with this many sports words is a sports report, where a country or a city
 #: is often a team even in a sentence with no sports word ("Great Britain won 24-10").
@@ -140,6 +141,9 @@ class Linker:
         if not matches:
             return []
         main = max(names, key=len)
+        # the words around the name, not the name itself: every candidate titled with it
+        # would share those, the ones with the shortest text most
+        doc_terms = doc_terms - context_terms(" ".join(names))
         prior = self.kb.prior(fold(main))
         total = sum(prior.values())
         sport = bool(sentence_terms & _SPORT)
@@ -159,6 +163,8 @@ class Linker:
                 f["type_match" if type_ == entity.type else "type_mismatch"] = 1.0
             elif type_ in _NAMED_TYPES:
                 f["untyped_entity"] = 1.0  # a name ("Apple" the company) against a thing
+                if self.kb.is_common(entity.id):  # ... written in lower case ("an apple")
+                    f["common_x_named"] = 1.0
             f["context"] = min(overlap, 3.0)
             f["ambiguity"] = math.log(max(strong, 1))
             f["lowercase"] = 1.0 if main[:1].islower() else 0.0
