@@ -167,15 +167,15 @@ Cupertino, California-based company rose 3%. Google parent Alphabet reports next
 #: Reference entries whose leads name a thing in lower case, beside the company.
 COMMON_NOUN_KB = (
     ("Apple", "An apple is the round, edible fruit of an apple tree, grown in orchards."),
-    ("Alphabet", "An alphabet is a writing system that uses a standard set of letters."),
     ("Apple Inc.", "Apple Inc. is an American multinational technology company "
                    "headquartered in Cupertino, California. It designs the iPhone."),
+    ("Google", "Google LLC is an American technology company known for its search "
+               "engine."),
 )
 
 
 def test_news_company_named_like_a_common_noun(tmp_path):
-    """"Apple" in an earnings story is the company, not the fruit the KB also holds, and
-    "Alphabet" (a company the KB lacks) is not the writing system."""
+    """"Apple" in an earnings story is the company, not the fruit the KB also holds."""
     with open_store(tmp_path / "kb.db") as store:
         pipeline = Pipeline(store)
         pipeline.add_kb(
@@ -186,4 +186,4 @@ def test_news_company_named_like_a_common_noun(tmp_path):
         links = {m["text"]: m["kb_id"] for m in exported(store)["mentions"]
                  if m["doc_id"] == "earnings"}
     assert links["Apple"] == "Apple_Inc."
-    assert links["Alphabet"] is None
+    assert links["Google"] == "Google"

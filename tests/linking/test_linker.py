@@ -12,6 +12,7 @@ from kbp.linking.linker import (
     KINDS,
     KBLookup,
     Linker,
+    Query,
     default_weights,
 )
 from kbp.linking.nil import NIL_CONTEXT_TERMS, nil_cluster, nil_entity
@@ -407,6 +408,26 @@ def test_linker_coherence_ignores_other_mentions_of_the_same_name(linker):
                Linker.query(entity("Quito", kind="GPE", n=2), frozenset())]
     for cands in linker.rank_document(queries):
         assert cands[0].features["coherence"] == 0.0
+
+
+def test_linker_coherence_gives_no_tie_from_a_common_word(linker):
+    """Google's lead says "subsidiary of Alphabet": no tie between a company named
+    Alphabet and the writing system, whose lead writes "an alphabet"."""
+    linker.weights["coherence"] = 3.0
+    store = linker.kb.store
+    for kb_id, title, type_, context in (
+            ("KB40", "Google", "ORG", "search company subsidiary of alphabet"),
+            ("KB41", "Alphabet", None, f"writing system of letters {COMMON_CUE}")):
+        sid = store.ensure_kb_entity(kb_id, title, type_, ())
+        store.set_entity_context(sid, " ".join(context_terms(title)) + " " + context)
+    queries = [Linker.query(entity("Google", kind="ORG", n=1), frozenset()),
+               Linker.query(entity("Alphabet", kind="ORG", n=2), frozenset())]
+    _, alphabet = linker.rank_document(queries)
+    assert alphabet[0].features["common_x_named"] == 1.0
+    assert alphabet[0].features["coherence"] == 0.0
+    # a lower-case mention of the common noun keeps its tie
+    queries[1] = Query("q2", ("alphabet",), None, frozenset())
+    assert linker.rank_document(queries)[1][0].features["coherence"] > 0
 
 
 def test_linker_confidence_reads_the_calibration_table(store):

@@ -289,6 +289,8 @@ def test_annotate_name_after_role_noun_becomes_person(nlp):
     ("He was married to Cecilia Morel for decades.", [("Cecilia Morel", "ORG")], "PER"),
     ("He founded the credit card company Bancard.", [("Bancard", "GPE")], "ORG"),
     ("She toured with the band Coldplay.", [("Coldplay", "PERSON")], "ORG"),
+    ("Google parent Alphabet reports next week.", [("Google", "ORG"), ("Alphabet", "PERSON")],
+     "ORG"),
     ("The Company Bancard grew.", [("Bancard", "GPE")], "GPE"),  # a title word, not a noun
 ])
 def test_annotate_type_from_position(nlp, text, ents, expected):

@@ -213,8 +213,10 @@ class Linker:
             others = {e.id: e for k, e in confident if k != key}
             rescored = []
             for c in cands:
-                related = sum(1 for e in others.values()
-                              if e.id != c.entity.id and self._related(c.entity, e))
+                # a common word ("alphabet") is in many leads: no tie for a proper name
+                related = 0 if c.features["common_x_named"] else sum(
+                    1 for e in others.values()
+                    if e.id != c.entity.id and self._related(c.entity, e))
                 if not related:
                     rescored.append(c)
                     continue

@@ -100,11 +100,11 @@ _POSSESSIVE = re.compile(r"([A-Z][\w.]*(?: [A-Z][\w.]*)*)['’]s[ \t]+$")
 
 
 #: Nouns that, right before a name, say it names an organisation ("the credit card
-#: company Bancard", "the band Coldplay", "the club Barcelona").
+#: company Bancard", "the band Coldplay", "the club Barcelona", "Google parent Alphabet").
 ORG_NOUNS = frozenset(
     "company firm airline carrier bank club newspaper broadcaster party band label group "
     "retailer manufacturer automaker carmaker startup charity network agency brand "
-    "conglomerate insurer publisher magazine team".split()
+    "conglomerate insurer publisher magazine team parent subsidiary unit division".split()
 )
 
 
