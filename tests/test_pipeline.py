@@ -279,3 +279,22 @@ def test_pipeline_marks_kb_entries_that_are_common_nouns(pipeline, store):
     lookup = pipeline.linker().kb
     common = {e.name: lookup.is_common(e.id) for e in store.kb_entities()}
     assert common == {"Apple": True, "Apple Inc.": False}
+
+
+def test_pipeline_kb_readded_after_an_index_change_is_registered_again(
+        pipeline, store, monkeypatch):
+    """A store built before kbp derived common-noun marks (or new aliases) is brought up
+    to date by adding the same KB again."""
+    lead = "An apple is the round, edible fruit of an apple tree."
+    entry = KBEntry("Apple", "Apple", None, Document("kb:Apple", lead, kind="kb", title="Apple"))
+    monkeypatch.setattr("kbp.pipeline.is_common_noun", lambda title, text: False)
+    pipeline.add_kb([entry])
+    (apple,) = store.kb_entities()
+    assert not pipeline.linker().kb.is_common(apple.id)
+    monkeypatch.undo()
+    assert pipeline.add_kb([entry]).unchanged == 1  # same version
+    monkeypatch.setattr("kbp.pipeline.KB_INDEX_VERSION", "test")
+    report = pipeline.add_kb([entry])
+    assert (report.processed, report.unchanged) == (1, 0)
+    assert pipeline.linker().kb.is_common(apple.id)
+    assert [e.id for e in store.kb_entities()] == [apple.id]  # updated, not duplicated

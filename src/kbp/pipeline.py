@@ -285,9 +285,15 @@ def _entry_facts(entry: KBEntry, topic_id: str) -> Iterator[Fact]:
         yield Fact(topic_id, f.slot, f.value, f.confidence, f.provenance, None, f.qualifiers)
 
 
+#: Raised whenever what kbp derives from a KB entry (aliases, type, linking context)
+#: changes, so that adding the same KB again brings a store up to date rather than
+#: skipping every entry as unchanged.
+KB_INDEX_VERSION = "2"
+
+
 def _entry_extra(entry: KBEntry) -> str:
-    return "\x00".join((entry.kb_id, entry.title, entry.type or "", *entry.aliases,
-                        *(c for c, _, _ in entry.categories)))
+    return "\x00".join((KB_INDEX_VERSION, entry.kb_id, entry.title, entry.type or "",
+                        *entry.aliases, *(c for c, _, _ in entry.categories)))
 
 
 def _topic_names(entry: KBEntry, etype: str | None) -> tuple[str, ...]:
