@@ -22,6 +22,7 @@ Sources, best first (:data:`KINDS`; every lookup goes to the store through
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -39,7 +40,7 @@ from kbp.linking.aliases import (
     singulars,
     without_legal_form,
 )
-from kbp.linking.context import COMMON_CUE
+from kbp.linking.context import COMMON_CUE, term_weight
 from kbp.nlp import gazetteer
 
 __all__ = ["KINDS", "STRONG", "KBLookup", "Match", "find_candidates", "name_matches",
@@ -62,6 +63,7 @@ class KBLookup:
         self._context: dict[str, frozenset[str]] = {}
         self._prior: dict[str, dict[str, int]] = {}
         self._common: set[str] = set()
+        self._norm: dict[str, float] = {}
         #: kb_id -> store entity id, for every KB entity seen as a candidate
         self.ids: dict[str, str] = {}
 
@@ -84,6 +86,14 @@ class KBLookup:
                 self._common.add(entity_id)
             self._context[entity_id] = terms - {COMMON_CUE}
         return self._context[entity_id]
+
+    def context_norm(self, entity_id: str) -> float:
+        """The length of an entry's context for the context feature: the square root of
+        its words' summed :func:`~kbp.linking.context.term_weight` (at least 1)."""
+        if entity_id not in self._norm:
+            weight = sum(map(term_weight, self.context(entity_id)))
+            self._norm[entity_id] = math.sqrt(max(weight, 1.0))
+        return self._norm[entity_id]
 
     def is_common(self, entity_id: str) -> bool:
         """Whether the entry is a common noun (its context was stored marked so)."""

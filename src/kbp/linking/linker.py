@@ -153,7 +153,7 @@ class Linker:
         for entity, kind, ratio in matches.values():
             kb_terms = self.kb.context(entity.id)
             overlap = (sum(map(term_weight, doc_terms & kb_terms))
-                       / math.sqrt(max(sum(map(term_weight, kb_terms)), 1.0)))
+                       / self.kb.context_norm(entity.id))
             f = dict.fromkeys(FEATURES, 0.0)
             f["bias"] = 1.0
             f[kind] = 1.0 if kind != "fuzzy" else ratio
