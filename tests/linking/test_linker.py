@@ -135,6 +135,15 @@ def test_linker_partial_name_matches_people_only(linker, name, expected):
     assert kinds(linker, name) == expected
 
 
+def test_linker_partial_name_shared_by_too_many_people_points_at_none(linker, monkeypatch):
+    monkeypatch.setattr("kbp.linking.candidates.PARTIAL_MAX_NAMES", 1)
+    # two people named Vega: neither as a person's partial name, only as parts of titles
+    assert kinds(linker, "Vega") == {"KB2": "part", "KB3": "part", "KB9": "part"}
+    assert kinds(linker, "Pérez") == {"KB1": "partial"}  # one: still found
+    monkeypatch.setattr("kbp.linking.candidates.PART_MAX_TITLES", 2)
+    assert kinds(linker, "Vega") == {}  # three titles: none
+
+
 def _add(linker: Linker, kb_id: str, title: str, type_: str | None, context: str) -> None:
     store = linker.kb.store
     sid = store.ensure_kb_entity(kb_id, title, type_, tuple(derived_aliases(title, type_)))

@@ -102,3 +102,42 @@ def test_train_regularisation_grid_can_be_fixed(monkeypatch) -> None:
     monkeypatch.setattr(train, "out_of_fold", fake_out_of_fold)
     c, _, _ = choose_c(_examples(), grid=(1.0,))
     assert c == 1.0 and tried == [1.0]
+
+
+def _documents(store) -> list[train.Mentions]:
+    """Twenty documents naming Mercury (the planet or the element, as the words around
+    it say), Quito, and a person the KB lacks."""
+    from kbp.linking.context import context_terms
+    from kbp.linking.linker import Query
+
+    for kb_id, title, type_, context in (
+            ("KB4", "Quito", "GPE", "capital city of ecuador andes"),
+            ("KB5", "Mercury (planet)", None, "planet orbit sun quito"),
+            ("KB6", "Mercury (element)", None, "chemical element liquid metal")):
+        sid = store.ensure_kb_entity(kb_id, title, type_, ("Mercury",) if "(" in title else ())
+        store.set_entity_context(sid, " ".join(context_terms(f"{title} {context}")))
+    docs = []
+    for g in range(20):
+        terms = context_terms("the planet and its orbit" if g % 2 else "a liquid metal")
+        docs.append(train.Mentions(g, [
+            Query(f"{g}:0", ("Mercury",), None, terms),
+            Query(f"{g}:1", ("Quito",), "GPE", terms),
+            Query(f"{g}:2", ("Ana Nadie",), "PER", terms),
+        ], ["KB5" if g % 2 else "KB6", "KB4", None]))
+    return docs
+
+
+def test_train_rounds_do_not_depend_on_the_shipped_weights(tmp_path, monkeypatch) -> None:
+    from kbp.kb import SQLiteStore
+    from kbp.linking import linker
+    from kbp.linking.linker import KBLookup
+
+    with SQLiteStore(tmp_path / "kb.db") as store:
+        docs = _documents(store)
+        first = train.examples_of(linker.Linker(KBLookup(store)), docs, coherence=False)
+        assert all(row[FEATURES.index("coherence")] == 0.0 for e in first for row in e.rows)
+        weights, examples = train.train_rounds(KBLookup(store), docs, grid=(1.0,), rounds=1)
+        assert len(examples) == 60
+        monkeypatch.setattr(linker, "default_weights", lambda: dict.fromkeys(FEATURES, 9.0))
+        again, _ = train.train_rounds(KBLookup(store), docs, grid=(1.0,), rounds=1)
+    assert again == weights

@@ -86,6 +86,10 @@ def derived_aliases(title: str, type_: str | None, text: str = "") -> set[str]:
     return out
 
 
+#: How much of an entry's lead :func:`is_common_noun` reads.
+COMMON_NOUN_SPAN = 600
+
+
 def is_common_noun(title: str, text: str) -> bool:
     """Whether an entry's lead writes its title in lower case: the entry is a thing or
     an idea ("An apple is the round, edible fruit", "An alphabet is a writing system"),
@@ -95,10 +99,6 @@ def is_common_noun(title: str, text: str) -> bool:
         return False
     lower = re.escape(base.casefold())
     return re.search(rf"(?<![\w-]){lower}(?![\w-])", text[:COMMON_NOUN_SPAN]) is not None
-
-
-#: How much of an entry's lead :func:`is_common_noun` reads.
-COMMON_NOUN_SPAN = 600
 
 
 def country_names(title: str) -> tuple[str, ...]:
@@ -160,8 +160,9 @@ _CLAUSE = re.compile(
     r"by|from|for|during|called|begins|began|they|it|he|she)\b|\b\w+ly$|[\"“”]"
 )
 _TRIM = " \u00a0,;:'\"–—-"
-#: Where or in which language a name is used, after it ("football in the United States").
+#: A naming phrase that ends right before a name ("known as", "called").
 _NAMED_AS = re.compile(r"\b(?:as|called|named|spelt|spelled)\s*$", re.IGNORECASE)
+#: Where or in which language a name is used, after it ("football in the United States").
 _WHERE = re.compile(r"\s+in\s+(?:the\s+)?[A-Z][^,]*$")
 #: A first segment that is a clause, not a name ("Stocks consist of ... by which").
 _RELATIVE = re.compile(r"\b(?:which|who|whom|whose|that)\b")

@@ -120,12 +120,12 @@ def name_matches(kb: KBLookup, name: str) -> dict[str, Match]:
         found[e.id] = (e, _alias_kind(name, key, e), 1.0)
     tokens = key.split()
     if len(tokens) == 1 and name[:1].isupper():
-        for alias in kb.with_token(key):
-            parts = alias.split()
-            if len(parts) > 1 and key in (parts[0], parts[-1]):
-                for e in kb.exact(alias):
-                    if e.type == "PER" and e.id not in found:
-                        found[e.id] = (e, "partial", 0.0)
+        names = [a for a in kb.with_token(key) if len(a.split()) > 1
+                 and key in (a.split()[0], a.split()[-1])]
+        for alias in names if len(names) <= PARTIAL_MAX_NAMES else ():
+            for e in kb.exact(alias):
+                if e.type == "PER" and e.id not in found:
+                    found[e.id] = (e, "partial", 0.0)
     if name[:1].isupper():
         place = gazetteer.nation_of_demonym(name) or gazetteer.country_of_demonym(name)
         for e in kb.exact(fold(place)) if place else ():
@@ -182,6 +182,11 @@ KINDS = ("exact", "alias", "base", "acronym", "demonym", "variant", "derived", "
 STRONG = frozenset(KINDS[:4])
 
 
+#: A given name or surname that opens or closes more full names than this ("Smith" in a
+#: KB of a million entries) points at none of them: the list the index returns is cut at
+#: :data:`FUZZY_BLOCK` in alphabetical order, and each name costs a query and a
+#: candidate to score.
+PARTIAL_MAX_NAMES = 50
 #: A "part" candidate's title has at most this many words more than the mention.
 PART_EXTRA_WORDS = 2
 #: A name that opens or closes more titles than this ("Smith", "United") is too common

@@ -9,10 +9,11 @@ are chosen on out-of-fold predictions (see :func:`choose_c` and
 fitted to.  Only development splits may be passed here; held-out splits are for
 reporting.
 
-The coherence feature counts the entities other names confidently link to, ranked with
-the weights in use while collecting (the shipped ones), so training again from new
-weights gives slightly different weights: the shipped file is one retraining over its
-predecessor.  Ties are broken by KB id, so a run does not depend on hash seeds.
+The coherence feature counts the entities other names confidently link to, which
+depends on weights: training runs in rounds (:func:`train_rounds`), the first without
+coherence, each later one collecting it with the weights of the round before, so the
+result depends on the data and the pipeline alone, never on the weights shipped before.
+Ties are broken by KB id, so a run does not depend on hash seeds.
 
 Writes ``src/kbp/data/linker_weights.json`` (or ``--out``); with ``--cv`` it writes
 nothing and prints each split's 5-fold out-of-fold micro and in-KB accuracy instead.
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kbp.linking.context import context_terms, mention_cues
-from kbp.linking.linker import FEATURES, Linker, Query
+from kbp.linking.linker import FEATURES, KBLookup, Linker, Query
 from kbp.types import Document
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "linker_weights.json"
@@ -42,9 +43,21 @@ class Example:
     gold_in_kb: bool
 
 
-def collect(pipeline, split_path: Path, kb_titles: set[str], group_offset: int = 0):
-    linker: Linker = pipeline.linker()
-    examples = []
+@dataclass
+class Mentions:
+    """One document's gold mentions as the linker's queries, with their gold KB ids (None
+    for NIL)."""
+
+    group: int  # document index, for folds
+    queries: list[Query]
+    golds: list[str | None]
+
+
+def read_split(pipeline, split_path: Path, kb_titles: set[str],
+               group_offset: int = 0) -> list[Mentions]:
+    """Parse a ZELDA split's documents once: each gold mention as a :class:`Query` with
+    the type, document words and sentence cues the pipeline gives it."""
+    out = []
     lines = split_path.read_text(encoding="utf-8").splitlines()
     for g, line in enumerate(lines):
         d = json.loads(line)
@@ -60,15 +73,47 @@ def collect(pipeline, split_path: Path, kb_titles: set[str], group_offset: int =
             sent_terms = mention_cues(span) if span is not None and len(span) else frozenset()
             queries.append(Query(f"{g}:{start}", (text[start:end],), type_, doc_terms,
                                  sent_terms))
-        # ranked together, as the pipeline and the evaluation rank a document's names
-        for gold, cands in zip(golds, linker.rank_document(queries), strict=True):
+        out.append(Mentions(group_offset + g, queries, golds))
+    return out
+
+
+def examples_of(linker: Linker, documents: list[Mentions], coherence: bool = True):
+    """Feature rows of every candidate of every mention: ranked a document at a time (as
+    the pipeline and the evaluation rank them), or, with ``coherence=False``, each
+    mention on its own (no coherence feature)."""
+    examples = []
+    for doc in documents:
+        ranked = (linker.rank_document(doc.queries) if coherence else
+                  [linker.candidates(q.names, q.type, q.doc_terms, q.sentence_terms)
+                   for q in doc.queries])
+        for gold, cands in zip(doc.golds, ranked, strict=True):
             examples.append(Example(
-                group=group_offset + g,
+                group=doc.group,
                 rows=[[c.features[f] for f in FEATURES] for c in cands],
                 labels=[int(c.entity.kb_id == gold) for c in cands],
                 gold_in_kb=gold is not None,
             ))
     return examples
+
+
+#: Training rounds after the first (which has no coherence feature): each collects the
+#: feature with the previous round's weights.
+COHERENCE_ROUNDS = 2
+
+
+def train_rounds(lookup: KBLookup, documents: list[Mentions],
+                 grid: tuple[float, ...] | None = None,
+                 rounds: int = COHERENCE_ROUNDS):
+    """Weights (:func:`train`) from ``1 + rounds`` rounds, and the last round's examples:
+    the first round without coherence, each later one with coherence collected with the
+    weights of the round before."""
+    # without coherence the rows do not depend on the linker's weights
+    examples = examples_of(Linker(lookup), documents, coherence=False)
+    weights = train(examples, grid)
+    for _ in range(rounds):
+        examples = examples_of(Linker(lookup, weights), documents)
+        weights = train(examples, grid)
+    return weights, examples
 
 
 #: Inverse regularisation strengths tried by :func:`choose_c`.
@@ -215,19 +260,20 @@ def main() -> None:
     from kbp.pipeline import Pipeline
 
     titles = {json.loads(line)["title"] for line in args.kb.read_text("utf-8").splitlines()}
+    grid = tuple(args.grid) if args.grid else None
     with open_store(args.store) as store:
         pipeline = Pipeline(store)
-        examples, parts = [], {}
+        documents, parts, start = [], {}, 0
         for split in args.split:
-            start = len(examples)
-            examples += collect(pipeline, split, titles, group_offset=len(examples))
-            parts[split.stem] = slice(start, len(examples))
-    if args.cv:
-        grid = tuple(args.grid) if args.grid else None
+            documents += read_split(pipeline, split, titles, group_offset=len(documents))
+            count = sum(len(d.queries) for d in documents)
+            parts[split.stem] = slice(start, count)
+            start = count
+        weights, examples = train_rounds(KBLookup(store), documents, grid)
+    if args.cv:  # the last round's examples, as the shipped weights would be trained on
         for row in cross_validate(examples, parts, grid=grid):
             print(json.dumps(row))
         return
-    weights = train(examples, tuple(args.grid) if args.grid else None)
     args.out.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({"examples": len(examples), **weights}))
 
@@ -237,6 +283,6 @@ if __name__ == "__main__":
 
 
 __all__ = [
-    "calibration_table", "choose_c", "choose_threshold", "collect", "cross_validate",
-    "out_of_fold", "train",
+    "calibration_table", "choose_c", "choose_threshold", "cross_validate", "examples_of",
+    "out_of_fold", "read_split", "train", "train_rounds",
 ]
