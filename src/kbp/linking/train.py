@@ -252,6 +252,9 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--c", type=float, action="append", default=None, dest="grid",
                     help="regularisation strength(s) to try instead of the default grid")
+    ap.add_argument("--rounds", type=int, default=COHERENCE_ROUNDS,
+                    help="training rounds with the coherence feature after the first "
+                         f"(default {COHERENCE_ROUNDS})")
     ap.add_argument("--cv", action="store_true",
                     help="only report 5-fold out-of-fold accuracy per split; write nothing")
     args = ap.parse_args()
@@ -269,7 +272,7 @@ def main() -> None:
             count = sum(len(d.queries) for d in documents)
             parts[split.stem] = slice(start, count)
             start = count
-        weights, examples = train_rounds(KBLookup(store), documents, grid)
+        weights, examples = train_rounds(KBLookup(store), documents, grid, args.rounds)
     if args.cv:  # the last round's examples, as the shipped weights would be trained on
         for row in cross_validate(examples, parts, grid=grid):
             print(json.dumps(row))
