@@ -28,7 +28,7 @@ from pathlib import Path
 
 from kbp.linking.context import context_terms, mention_cues
 from kbp.linking.linker import FEATURES, KBLookup, Linker, Query
-from kbp.types import Document
+from kbp.types import ENTITY_TYPES, Document
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "linker_weights.json"
 
@@ -64,7 +64,7 @@ def read_split(pipeline, split_path: Path, kb_titles: set[str],
         text = d["text"]
         analysis = pipeline.analyse([Document(id=str(d["id"]), text=text)])[0]
         doc_terms = context_terms(text)
-        typed = [m for m in analysis.mentions if m.type in ("PER", "ORG", "GPE", "LOC", "FAC")]
+        typed = [m for m in analysis.mentions if m.type in ENTITY_TYPES]
         queries, golds = [], []
         for (start, end), title in zip(d["index"], d["wikipedia_titles"], strict=True):
             golds.append(title.replace(" ", "_") if title in kb_titles else None)
