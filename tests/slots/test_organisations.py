@@ -102,6 +102,8 @@ def _leader(person: str, org: str) -> set[tuple[str, str, str]]:
         ("Menzies Wealth Management is a subsidiary company of the Menzies Group.",
          {("Menzies Wealth Management", "org:parents", "Menzies Group"),
           ("Menzies Group", "org:subsidiaries", "Menzies Wealth Management")}),
+        ("Google parent Alphabet reported higher profit.",  # the news style
+         {("Google", "org:parents", "Alphabet"), ("Alphabet", "org:subsidiaries", "Google")}),
         # parties
         ("Republican Senator John McCain spoke on Tuesday.",
          {("John McCain", "per:employee_or_member_of", "Republican")}),

@@ -154,6 +154,8 @@ def test_patterns_title_from_role_noun_before_object_name(nlp):
     ("The board kept chief executive David Mwangi.", "chief executive"),
     ("Maria Gonzalez is a former coach.", "coach"),  # "former" is no part of the title
     ("The visit of Prime Minister David Mwangi ended.", "prime minister"),  # capitalised
+    ("Then Secretary-General David Mwangi spoke.", "secretary-general"),
+    ("Then vice-president David Mwangi spoke.", "vice-president"),
 ])
 def test_patterns_title_keeps_the_words_that_belong_to_it(nlp, text, title):
     assert [f.value for f in Extracted(nlp, text).slot("per:title")] == [title]

@@ -220,14 +220,15 @@ def titles(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
         start_i = tok.i
         while start_i > sent.start:
             prev, cur = ctx.doc[start_i - 1], ctx.doc[start_i]
-            hyphen = prev.text == "-" or (cur.text == "-" and prev.is_lower)
+            # "vice-president", "Secretary-General": the word the hyphen joins on
+            hyphen = prev.text == "-" or (cur.text == "-" and not prev.whitespace_)
             if not (hyphen or prev.lower_ in TITLE_MODIFIERS
                     or prev.is_lower and prev.dep_ == "compound"):
                 break
             start_i -= 1
         words = ctx.doc[start_i : tok.i + 1]
-        value = (words[:-1].text + " " if len(words) > 1 else "") + word
-        value = value.replace(" - ", "-").lower()
+        # the words as written before the title noun, which is read as its lemma
+        value = (words[:-1].text_with_ws + word).replace(" - ", "-").lower()
         start, end = words.start_char, tok.idx + len(tok)
         yield ctx.fact(subject, "per:title", value, (start, end), sent, 0.6, "pattern.title")
 

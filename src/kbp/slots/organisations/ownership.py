@@ -39,7 +39,7 @@ def _parent_child(ctx: SlotContext, sent: Span, child: _Ref, parent: _Ref,
 
 def parents(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
     """"Y is a subsidiary of Z", "Y, a division of Z,", "Z's subsidiary Y", "Z acquired
-    Y", "Y was bought by Z", "Y, owned by Z", "Y's parent company Z"."""
+    Y", "Y was bought by Z", "Y, owned by Z", "Y's parent company Z", "Y parent Z"."""
     ix = _Index(ctx, sent)
     for tok in sent:
         lemma = tok.lemma_.lower()
@@ -64,6 +64,13 @@ def parents(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
                 continue
             conf = 0.8 if lemma in ("subsidiary", "subsidiaries", "division", "unit") else 0.7
             yield from _parent_child(ctx, sent, child, parent, conf)
+        elif tok.pos_ == "NOUN" and lemma in ("parent", "owner") and (
+                owned := next((r for c in tok.children if c.dep_ == "compound"
+                               and (r := ix.org(c)) is not None), None)) is not None:
+            # the news headline style "Google parent Alphabet", "Facebook owner Meta"
+            parent = _org_named_after(ix, tok)
+            if parent is not None:
+                yield from _parent_child(ctx, sent, owned, parent, 0.75)
         elif tok.pos_ == "NOUN" and lemma == "parent":
             # "Y's parent company, Z" / "Z, the parent company of Y"
             head = tok.head if tok.dep_ in ("compound", "amod") else tok
