@@ -231,6 +231,20 @@ def test_relations_nationality_of_another_named_thing_is_not_the_persons(
     assert [f.value for f in model.facts(ctx)] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the sentence is about the wife: her school, not his
+    ("Luis Ruiz spoke. His wife, Ana Vega, met students at Harvard University, where she "
+     "studied.", {"Ana Vega"}),
+    ("Luis Ruiz and his wife, Ana Vega, studied at Harvard University.",
+     {"Luis Ruiz", "Ana Vega"}),  # named in his own right too
+])
+def test_relations_owner_of_a_named_relative_is_not_the_subject(nlp, text, expected) -> None:
+    ctx = _context(nlp, text)
+    model = RelationModel({"9": Weights(5.0, 0.5, {})})  # every fitting pair is a hit
+    assert {f.subject for f in model.facts(ctx)} == {
+        e.id for e in ctx.resolution.entities if e.name in expected}
+
+
 def test_relations_a_school_the_rules_found_is_not_made_an_employer(nlp) -> None:
     ctx = _context(nlp, "Maria Lopez studied at Harvard University and later worked there.")
     model = RelationModel({"3": Weights(5.0, 0.5, {})})  # every fitting pair is a hit

@@ -31,6 +31,7 @@ from kbp.errors import MalformedInputError, MissingInputError
 from kbp.nlp import gazetteer
 from kbp.nlp.normalize import normalize_date
 from kbp.slots.base import SlotContext, place_slot
+from kbp.slots.patterns import KINSHIP
 from kbp.slots.relations.features import Candidate, candidates
 from kbp.slots.schema import slot as get_slot
 from kbp.types import Entity, Fact, Mention
@@ -128,6 +129,8 @@ def fact_for(ctx: SlotContext, candidate: Candidate, relation: Relation,
     """The kbp fact that says ``relation`` holds for the candidate (None when the
     object cannot be a value of the slot, e.g. a date that does not parse)."""
     obj = candidate.object
+    if relation.id not in _FAMILY_RELATIONS and _named_as_a_relative_owner(ctx, candidate):
+        return None
     qualifiers: dict[str, str] = {}
     value = obj.text
     slot = relation.slot
@@ -150,6 +153,24 @@ def fact_for(ctx: SlotContext, candidate: Candidate, relation: Relation,
     entity_object = None if relation.date or relation.id == "10" else candidate.object_entity
     return ctx.fact(candidate.subject, slot, value, (obj.start, obj.end), candidate.sent,
                     confidence, EXTRACTOR, obj=entity_object, qualifiers=qualifiers)
+
+
+#: Relations between the subject and its relatives, which "his wife, Olena" is about.
+_FAMILY_RELATIONS = frozenset({"25", "34"})
+
+
+def _named_as_a_relative_owner(ctx: SlotContext, candidate: Candidate) -> bool:
+    """Whether the subject is named in the sentence only as the owner of a relative who
+    is named too: "His wife, Olena Zelenska, ... where she studied" is about her, not
+    him."""
+    sent = candidate.sent
+    here = [ctx.token_of(m) for m in candidate.subject.mentions
+            if sent.start_char <= m.start and m.end <= sent.end_char]
+    return bool(here) and all(
+        tok.dep_ == "poss" and tok.head.lower_ in KINSHIP and any(
+            c.dep_ == "appos" and (e := ctx.entity_at(c.i)) is not None
+            and e is not candidate.subject and e.type == "PER" for c in tok.head.children)
+        for tok in here)
 
 
 def _describes_other_entity(ctx: SlotContext, obj: Mention, subject: Entity) -> bool:
