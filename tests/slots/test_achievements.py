@@ -169,6 +169,13 @@ def test_achievements_time_in_later_sentence_uses_competition_context(nlp):
     assert found[0][3] < 0.8
 
 
+def test_achievements_title_naming_a_competition_is_no_context(nlp):
+    text = ("Maria Gonzalez won the Berlin Marathon in 2:05:10. The 30-year-old Olympic "
+            "champion ran alone. Ana Vega won the women's race in 2:15:37.")
+    assert values(results(nlp, text)) == {("Maria Gonzalez", "Berlin Marathon"),
+                                          ("Ana Vega", "Berlin Marathon")}
+
+
 def test_achievements_margin_is_not_a_finishing_time(nlp):
     text = ("Maria Gonzalez won in 1:25:10 at the 2003 World Championships, "
             "14 seconds ahead of Ana Torres.")

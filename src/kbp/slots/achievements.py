@@ -281,6 +281,11 @@ def _winner_of_loss(ctx: SlotContext, tok: Token) -> Entity | None:
     return None
 
 
+#: Words after a competition's name that make it part of a person's title.
+_TITLE_USE = re.compile(r"\s+(?:champions?|(?:gold |silver |bronze )?medall?ists?|"
+                        r"record[- ]holders?|finalists?)\b", re.IGNORECASE)
+
+
 class ResultCollector:
     """Walks a document's sentences and collects results, keeping competition context."""
 
@@ -358,8 +363,11 @@ class ResultCollector:
                 if kind != "time" and (len(anchors) == 1 or kind == "record") and times:
                     r.time, r.time_span = times[0].hms, (times[0].start, times[0].end)
                 self.results.append(r)
-        if comps:
-            last = comps[-1]
+        # "the Olympic champion" describes a person: it names no event later sentences
+        # report on ("won the women's race" is still the story's marathon)
+        events = [c for c in comps if not _TITLE_USE.match(ctx.text, c.end)]
+        if events:
+            last = events[-1]
             year = last.year or self._year_near(years, last.end)
             if year is None and self.context is not None and last.name == self.context.name:
                 year = self.context_year  # "the Olympics" again: still the same Games
