@@ -200,6 +200,20 @@ def test_resolve_role_nominal_refers_to_the_salient_person(nlp, sentence, nomina
     assert vega.name == "Luis Vega"
 
 
+@pytest.mark.parametrize(("sentence", "name", "label", "nominal"), [
+    ("The 30-year-old Olympic champion ran alone.", "Olympic", "FAC",
+     "The 30-year-old Olympic champion"),
+    ("The Real Madrid player thanked the crowd.", "Real Madrid", "ORG",
+     "The Real Madrid player"),
+])
+def test_resolve_role_nominal_holding_another_kind_of_name(nlp, sentence, name, label,
+                                                           nominal):
+    text = f"Luis Vega won easily. {sentence}"
+    r = resolve(analysis(nlp, text, [("Luis Vega", "PER"), (name, label)]))
+    assert (nominal, "nominal") in [(m.text, m.source)
+                                    for m in entity_with(r, "Luis Vega").mentions]
+
+
 def test_resolve_nominal_that_is_not_a_person_noun_is_left_out(nlp):
     text = "Luis Vega won easily. The weather stayed cold."
     r = resolve(analysis(nlp, text, [("Luis Vega", "PER")]))

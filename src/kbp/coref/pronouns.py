@@ -306,11 +306,18 @@ class Resolver:
 
     def _nominal(self, det: Token, sent: Span) -> None:
         head = det.head
-        if head.i <= det.i or any(
-                i in self.token_cluster for i in range(det.i, head.i + 1)):
+        if head.i <= det.i:
+            return
+        # names inside the description: "the Olympic champion" still describes a person,
+        # "the Real Madrid player" too; one that holds a person's name is that person's
+        inside = [self.token_cluster[i] for i in range(det.i, head.i + 1)
+                  if i in self.token_cluster]
+        if any(c.type == "PER" for c in inside):
             return
         lemma = head.lemma_.lower()
         noun = head.pos_ == "NOUN"
+        if inside and (not (noun and lemma in PERSON_NOMINALS) or _predicative(head)):
+            return  # "X is ... the WBA champion": the description stays X's own
         if noun and lemma in ORG_NOMINALS and det.lower_ != "that" and not any(
                 c.dep_ in ("compound", "amod", "prep", "appos", "nummod") for c in head.children):
             pattern = ORG_NOMINALS[lemma]
@@ -331,6 +338,14 @@ class Resolver:
 
             topic = self.topic if self.topic is not None and ok(self.topic) else None
             self._add(det, head, topic or self._salient(det.idx, ok), "nominal")
+
+
+def _predicative(noun: Token) -> bool:
+    """Whether a noun is what its clause says the subject is ("X is a boxer as well as
+    the WBA champion")."""
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    return noun.dep_ in ("attr", "acomp", "oprd")
 
 
 def _empty_it(tok: Token) -> bool:
