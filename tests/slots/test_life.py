@@ -197,7 +197,9 @@ def _both(a: str, slot: str, b: str) -> set[tuple[str, str, str]]:
           ("Maria Lopez", "per:parents", "George Brown")}),
         ("Born in Brussels as the second son of Leopold Smith and Louise Jones, Peter Smith "
          "succeeded his father.",
-         {("Peter Smith", "per:parents", "Leopold Smith"),
+         {("Peter Smith", "per:city_of_birth", "Brussels"),
+          ("Peter Smith", "per:country_of_birth", "Belgium"),
+          ("Peter Smith", "per:parents", "Leopold Smith"),
           ("Peter Smith", "per:parents", "Louise Jones"),
           ("Leopold Smith", "per:children", "Peter Smith"),
           ("Louise Jones", "per:children", "Peter Smith")}),

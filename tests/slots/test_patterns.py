@@ -124,6 +124,16 @@ def test_patterns_extract_person_slots(nlp, text, expected):
     assert Extracted(nlp, text).triples() == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the year after the relative clause is the main verb's
+    ("Maria Gonzalez, who was born in Quito, moved to Lima in 2019.", set()),
+    ("Maria Gonzalez, who was born in Quito in 1990, moved to Lima in 2019.", {"1990"}),
+    ("Born in Quito on May 2, 1990, Maria Gonzalez moved to Lima in 2019.", {"1990-05-02"}),
+])
+def test_patterns_birth_date_stays_in_the_birth_clause(nlp, text, expected):
+    assert {f.value for f in Extracted(nlp, text).slot("per:date_of_birth")} == expected
+
+
 @pytest.mark.parametrize(
     ("text", "country"),
     [("Maria Gonzalez was born in Quito.", "Ecuador"),

@@ -70,8 +70,11 @@ def births(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
         if tok.lower_ != "born":
             continue
         # "Mary Todd, the wife of Abraham Lincoln, was born in ...": the grammatical
-        # subject first; "X (born ...)" has none, so the nearest name before it
+        # subject first; "X (born ...)" has none, so the nearest name before it;
+        # "Born in Quito, X moved ...": the subject of the clause it opens
         subject = subject_of(ctx, tok) or _person_before(ctx, sent, tok.i)
+        if subject is None and tok.dep_ == "advcl" and tok.i < tok.head.i:
+            subject = subject_of(ctx, tok.head)
         if subject is None:
             continue
         stop = _clause_end(sent, tok)
@@ -128,12 +131,16 @@ def _person_before(ctx: SlotContext, sent: Span, token_i: int) -> Entity | None:
 
 
 def _clause_end(sent: Span, tok: Token) -> int:
-    """Token index where the clause opened by ``tok`` ends (a closing parenthesis or
-    the sentence end)."""
-    for t in sent.doc[tok.i + 1 : sent.end]:
+    """Token index where the clause opened by ``tok`` ends: a closing parenthesis, the
+    end of a relative or adverbial clause ("X, who was born in Y, fled Japan in 2019":
+    2019 is the flight's year), or the sentence end."""
+    end = sent.end
+    if tok.dep_ in ("relcl", "advcl"):  # "Born in Bari, he joined the party in 1974"
+        end = min(end, tok.right_edge.i + 1)
+    for t in sent.doc[tok.i + 1 : end]:
         if t.text in (")", ";"):
             return t.i
-    return sent.end
+    return end
 
 
 def _enclosing_city(ctx: SlotContext, sent: Span, places: list[Mention]) -> Mention:
