@@ -108,6 +108,10 @@ def test_resolve_non_person_names_cluster_only_on_exact_name(nlp):
     # a common first word does not stand for the name it opens
     ("General Motors reported. General said nothing.",
      [("General Motors", "ORG"), ("General", "ORG")], False),
+    # before generic words or a legal form only, the first word names the company
+    ("Nissan Motor Co. sued him. Nissan is based in Yokohama.",
+     [("Nissan Motor Co.", "ORG"), ("Nissan", "ORG")], True),
+    ("Apple Inc. reported. Apple rose.", [("Apple Inc.", "ORG"), ("Apple", "ORG")], True),
 ])
 def test_resolve_organisation_short_names(nlp, text, names, merged):
     r = resolve(analysis(nlp, text, names))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kbp.kb.text import fold, initials
+from kbp.nlp.frequency import zipf
 from kbp.nlp.retype import is_rare_word
 from kbp.types import Mention
 
@@ -57,17 +58,40 @@ def person_match(name: tuple[str, ...], cluster: Cluster) -> bool:
     return False
 
 
+#: A company's legal form, folded: "Apple Inc." is "Apple".
+LEGAL_FORMS = frozenset(
+    "corporation corp corp. company co co. inc inc. incorporated ltd ltd. limited plc ag "
+    "sa s.a. se nv n.v. gmbh llc".split())
+#: Words that often follow a company's own name ("Nissan Motor Co.", "Volkswagen Group"):
+#: the first word alone names the company when it is no common word ("General Motors").
+COMPANY_TAIL = LEGAL_FORMS | frozenset(
+    "motor motors group holding holdings industries international enterprises".split())
+#: Zipf frequency from which a first word is too common to name a company on its own.
+COMMON_FIRST_WORD = 4.6
+
+
 def organisation_match(mention: Mention, key: tuple[str, ...], cluster: Cluster) -> bool:
     """Whether an organisation's name ``key`` (folded words of ``mention``) is one of the
-    cluster's names, its rare first word ("Activision" for "Activision Blizzard") or,
+    cluster's names, its first word when that is rare ("Activision" for "Activision
+    Blizzard") or all the rest is generic ("Nissan" for "Nissan Motor Co.") or,
     written in capitals, its initials ("IAAF" for "International Association of
     Athletics Federations")."""
     if key in cluster.names:
         return True
     if len(key) != 1:
         return False
-    if any(len(other) > 1 and key[0] == other[0] for other in cluster.names) and (
-            is_rare_word(key[0])):
+    if any(len(other) > 1 and key[0] == other[0] and _first_word_names(other)
+           for other in cluster.names):
         return True
     return len(mention.text) > 1 and mention.text.isupper() and any(
         initials(m.text) == mention.text for m in cluster.mentions if " " in m.text)
+
+
+def _first_word_names(name: tuple[str, ...]) -> bool:
+    """Whether the first word of an organisation's folded name names it alone: a rare
+    word ("Activision Blizzard"), one before a legal form only ("Apple Inc."), or one
+    that is no common word before generic words ("Nissan Motor Co.", not "General
+    Motors")."""
+    first, rest = name[0], set(name[1:])
+    return (is_rare_word(first) or rest <= LEGAL_FORMS
+            or rest <= COMPANY_TAIL and zipf(first) < COMMON_FIRST_WORD)
