@@ -51,6 +51,13 @@ def test_temporal_qualifiers_bind_years_to_the_filler(nlp, slot, sentence, fille
     # verbs joined by "and" are one clause for this purpose
     ("She joined Acme and worked there from 1990 to 1995.", "Acme",
      "per:employee_or_member_of", {"start": "1990", "end": "1995"}),
+    ("She joined Acme in 1990 and left it in 1995.", "Acme",
+     "per:employee_or_member_of", {"start": "1990", "end": "1995"}),
+    # ... unless the second verb has an object of its own
+    ("He led Nissan from 1999 and also headed the carmaker Renault.", "Renault",
+     "per:employee_or_member_of", {}),
+    ("He led Nissan from 1999 and also headed the carmaker Renault.", "Nissan",
+     "per:employee_or_member_of", {"start": "1999"}),
 ])
 def test_temporal_qualifiers_belong_to_the_fillers_clause(nlp, sentence, filler, slot,
                                                           expected):

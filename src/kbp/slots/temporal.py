@@ -89,16 +89,28 @@ def temporal_qualifiers(slot: str, sentence: str, start: int, end: int,
                 best = (gap, {k: m.group(g) for k, g in groups.items()})
     if best is not None:
         return _ordered(best[1])
+    out: dict[str, str] = {}
     for m in _IN_YEAR.finditer(sentence):
         if _gap(m.start(), m.end(), start, end) > WINDOW or apart(m.start(), m.end()):
             continue
-        lo, hi = min(m.start(), start), max(m.end(), end)
-        around = sentence[max(0, lo - 40): hi + 40]
-        if _END_VERB.search(around):
-            return {"end": m.group(1)}
-        if _START_VERB.search(around):
-            return {"start": m.group(1)}
-    return {}
+        # the verb right before the year dates it ("joined Acme in 1990 and left it in
+        # 1995"); with none ("In 1999 he married"), any such verb around it
+        kind = _last_verb_kind(sentence[max(0, m.start() - 40): m.start()])
+        if kind is None:
+            lo, hi = min(m.start(), start), max(m.end(), end)
+            around = sentence[max(0, lo - 40): hi + 40]
+            kind = ("end" if _END_VERB.search(around)
+                    else "start" if _START_VERB.search(around) else None)
+        if kind is not None:
+            out.setdefault(kind, m.group(1))
+    return _ordered(out)
+
+
+def _last_verb_kind(text: str) -> str | None:
+    """"start" or "end" for the last dating verb of ``text``, None without one."""
+    found = [(v.end(), "end") for v in _END_VERB.finditer(text)]
+    found += [(v.end(), "start") for v in _START_VERB.finditer(text)]
+    return max(found)[1] if found else None
 
 
 def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
@@ -114,12 +126,19 @@ def _clause_between(sentence: str, a0: int, a1: int, b0: int, b1: int) -> bool:
     return bool(_CLAUSE.search(sentence[min(a1, b1): max(a0, b0)]))
 
 
+def _own_object(verb: Token) -> bool:
+    """Whether a verb has an object of its own that is no pronoun ("headed Renault", not
+    "left it")."""
+    return any(c.dep_ in ("dobj", "attr") and c.pos_ != "PRON" for c in verb.children)
+
+
 def same_clause(sent: Span) -> ClauseTest:
     """A :data:`ClauseTest` on the parse of ``sent`` (offsets relative to its text): two
     spans are in one clause when the verbs that govern them are the same, or joined by
-    "and".  In "Piñera, who studied at Harvard, led Chile from 2010 to 2014" the years
-    are the leading's, not the studies'; in "joined Acme in 1990 and left in 1995" both
-    years are the job's."""
+    "and" without an object of the second's own.  In "Piñera, who studied at Harvard,
+    led Chile from 2010 to 2014" the years are the leading's, not the studies'; in
+    "joined Acme in 1990 and left in 1995" both years are the job's; in "led Nissan from
+    1999 and headed Renault" the year is Nissan's only."""
     def verb(a: int, b: int) -> Token | None:
         span = sent.char_span(a, b, alignment_mode="expand")
         if span is None or not len(span):
@@ -127,7 +146,7 @@ def same_clause(sent: Span) -> ClauseTest:
         tok = span.root
         while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
             tok = tok.head
-        while tok.dep_ == "conj" and tok.head.i != tok.i:
+        while tok.dep_ == "conj" and tok.head.i != tok.i and not _own_object(tok):
             tok = tok.head
         return tok
 
