@@ -141,3 +141,17 @@ def test_train_rounds_do_not_depend_on_the_shipped_weights(tmp_path, monkeypatch
         monkeypatch.setattr(linker, "default_weights", lambda: dict.fromkeys(FEATURES, 9.0))
         again, _ = train.train_rounds(KBLookup(store), docs, grid=(1.0,), rounds=1)
     assert again == weights
+
+
+def test_train_command_names_a_missing_file(tmp_path, monkeypatch, capsys) -> None:
+    import sys
+
+    import pytest
+
+    monkeypatch.setattr(sys, "argv", ["train", "--store", str(tmp_path / "kb.db"), "--kb",
+                                      str(tmp_path / "kb.jsonl"), "--split",
+                                      str(tmp_path / "dev.jsonl")])
+    with pytest.raises(SystemExit):
+        train.main()
+    assert "kb.jsonl: no such file" in capsys.readouterr().err
+    assert not (tmp_path / "kb.db").exists()  # nothing created

@@ -18,13 +18,26 @@ from kbp.kb.text import fold
 from kbp.linking.context import context_terms, mention_cues, sentence_context
 from kbp.linking.linker import Query
 from kbp.linking.nil import nil_cluster
-from kbp.types import ENTITY_TYPES, Document
+from kbp.types import ENTITY_TYPES, Document, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
     from kbp.eval.zelda import LinkedSpan
+    from kbp.nlp.annotate import Analysis
     from kbp.pipeline import Pipeline
+
+
+def span_query(analysis: Analysis, typed: list[Mention], doc_terms: frozenset[str],
+               start: int, end: int, query_id: str) -> Query:
+    """The :class:`Query` for the text span ``[start, end)`` of an analysed document:
+    the type of the entity mention (of ``typed``) it overlaps, the document's words and
+    the cues of its place in its sentence."""
+    text = analysis.document.text
+    type_ = next((m.type for m in typed if m.start < end and start < m.end), None)
+    span = analysis.doc.char_span(start, end, alignment_mode="expand")
+    cues = mention_cues(span) if span is not None and len(span) else frozenset()
+    return Query(query_id, (text[start:end],), type_, doc_terms, cues)
 
 
 def link_spans(
@@ -46,10 +59,8 @@ def link_spans(
         if span is not None and len(span):
             found.setdefault(key, []).append(span)
         if key not in queries:
-            type_ = next((m.type for m in typed if m.start < end and start < m.end), None)
-            sent_terms = mention_cues(span) if span is not None and len(span) else frozenset()
-            queries[key] = Query(f"{doc_id}:{start}-{end}", (text[start:end],), type_,
-                                 doc_terms, sent_terms)
+            queries[key] = span_query(analysis, typed, doc_terms, start, end,
+                                      f"{doc_id}:{start}-{end}")
     links = dict(zip(queries, linker.link_document(list(queries.values())), strict=True))
     clusters = {
         key: link.kb_id or "NIL:" + nil_cluster(

@@ -26,8 +26,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from kbp.linking.context import context_terms, mention_cues
+from kbp.linking.context import context_terms
 from kbp.linking.linker import FEATURES, KBLookup, Linker, Query
+from kbp.linking.spans import span_query
 from kbp.types import ENTITY_TYPES, Document
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "linker_weights.json"
@@ -68,11 +69,7 @@ def read_split(pipeline, split_path: Path, kb_titles: set[str],
         queries, golds = [], []
         for (start, end), title in zip(d["index"], d["wikipedia_titles"], strict=True):
             golds.append(title.replace(" ", "_") if title in kb_titles else None)
-            type_ = next((m.type for m in typed if m.start < end and start < m.end), None)
-            span = analysis.doc.char_span(start, end, alignment_mode="expand")
-            sent_terms = mention_cues(span) if span is not None and len(span) else frozenset()
-            queries.append(Query(f"{g}:{start}", (text[start:end],), type_, doc_terms,
-                                 sent_terms))
+            queries.append(span_query(analysis, typed, doc_terms, start, end, f"{g}:{start}"))
         out.append(Mentions(group_offset + g, queries, golds))
     return out
 
@@ -258,6 +255,11 @@ def main() -> None:
     ap.add_argument("--cv", action="store_true",
                     help="only report 5-fold out-of-fold accuracy per split; write nothing")
     args = ap.parse_args()
+    for path in (args.kb, *args.split):
+        if not path.is_file():
+            ap.error(f"{path}: no such file")
+    if not args.store.is_file():
+        ap.error(f"{args.store}: no such store (load the KB into it with `kbp kb add`)")
 
     from kbp.kb import open_store
     from kbp.pipeline import Pipeline
