@@ -177,6 +177,19 @@ def test_linker_part_of_title_only_without_an_outright_match(linker):
     assert kinds(linker, "Quito") == {"KB4": "exact"}
 
 
+def test_linker_short_form_of_a_full_name_adds_only_outright_matches(linker):
+    _add(linker, "KB26", "Higgs boson", None, "elementary particle of the Standard Model")
+    _add(linker, "KB27", "Nissan", "ORG", "car maker from Yokohama")
+    assert kinds(linker, "Higgs", "PER") == {"KB26": "part"}
+    assert {"KB2", "KB3"} <= set(kinds(linker, "Vega", "PER"))
+    # the document gives the full name: its surname guesses at no other title or person
+    assert linker.candidates(["Peter Higgs", "Higgs"], "PER", frozenset()) == []
+    assert linker.candidates(["Pedro Vega", "Vega"], "PER", frozenset()) == []
+    # ... while an entry the short form names outright is still found
+    found = linker.candidates(["Nissan Motor Co.", "Nissan"], "ORG", frozenset())
+    assert [c.entity.kb_id for c in found] == ["KB27"]
+
+
 def test_linker_demonym_finds_its_country(linker):
     assert kinds(linker, "Ecuadorian") == {"KB8": "demonym"}
 

@@ -105,9 +105,10 @@ class KBLookup:
             self._prior[folded] = self.store.link_counts(folded)
         return self._prior[folded]
 
-    def is_person(self, name: str) -> bool:
-        """Whether ``name`` is the full name of a person in the KB."""
-        return any(e.type == "PER" for e in self.exact(fold(name)))
+    def types(self, name: str) -> frozenset[str | None]:
+        """The types of the entries ``name`` is a title or alias of (``None`` for an
+        entry of no type)."""
+        return frozenset(e.type for e in self.exact(fold(name)))
 
 
 def name_matches(kb: KBLookup, name: str) -> dict[str, Match]:
@@ -166,10 +167,20 @@ def without_article(kb: KBLookup, name: str) -> str:
 
 def find_candidates(kb: KBLookup, names: Iterable[str]) -> dict[str, Match]:
     """entity id -> :data:`Match` for every name of an entity; an entity found by more
-    than one name keeps its best source."""
+    than one name keeps its best source.
+
+    A name whose words all occur in a longer name of the same entity is a short form
+    of it ("Higgs" for "Peter Higgs"): it adds only entries it names outright
+    (:data:`STRONG`).  Its weaker matches guess at the full name, which the document
+    gives: "Higgs" opening the title *Higgs boson*, or another person surnamed Higgs."""
+    names = list(names)
+    words = [set(fold(n).split()) for n in names]
     out: dict[str, Match] = {}
-    for name in names:
+    for name, own in zip(names, words, strict=True):
+        short = any(own < other for other in words)
         for eid, m in name_matches(kb, name).items():
+            if short and m[1] not in STRONG:
+                continue
             if eid not in out or _rank(m[1]) < _rank(out[eid][1]):
                 out[eid] = m
     return out
