@@ -192,7 +192,7 @@ class Pipeline:
             self.warm_up(),
             batch_size=self.batch_size,
             people=people,
-            known=self.linker().kb.is_person,
+            kb_types=self.linker().kb.types,
         )
 
     def _write(

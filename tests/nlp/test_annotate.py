@@ -31,9 +31,9 @@ def parse(nlp, text: str, ents=(), headlines=()):
     return Document("doc1", text, headlines=tuple(headlines)), doc
 
 
-def mentions(nlp, text, ents=(), people=(), known=None, headlines=()):
+def mentions(nlp, text, ents=(), people=(), kb_types=None, headlines=()):
     document, doc = parse(nlp, text, ents, headlines)
-    return detect_mentions(document, doc, tuple(people), known)
+    return detect_mentions(document, doc, tuple(people), kb_types)
 
 
 def typed(ms, kind: str | None = None) -> list[str]:
@@ -147,9 +147,10 @@ def test_annotate_finds_unlabelled_name_before_comma_who(nlp):
     assert typed(ms, "PER") == ["Jared Tallent"]
 
 
-def known_people(*names):
-    keys = {fold(n) for n in names}
-    return lambda name: fold(name) in keys
+def known(**types):
+    """A reference KB of ``name=type`` entries (underscores for spaces)."""
+    keys = {fold(n.replace("_", " ")): t for n, t in types.items()}
+    return lambda name: frozenset([keys[fold(name)]]) if fold(name) in keys else frozenset()
 
 
 @pytest.mark.parametrize(
@@ -162,21 +163,66 @@ def known_people(*names):
 def test_annotate_known_kb_person_becomes_person(nlp, text, ents):
     without = mentions(nlp, text, ents)
     assert "Tomasz Wieczorek" not in typed(without, "PER")
-    ms = mentions(nlp, text, ents, known=known_people("Tomasz Wieczorek"))
+    ms = mentions(nlp, text, ents, kb_types=known(Tomasz_Wieczorek="PER"))
     assert typed(ms, "PER") == ["Tomasz Wieczorek"]
     assert "Tomasz Wieczorek" not in typed(ms, "ORG")
 
 
-def test_annotate_known_callable_sees_only_multiword_runs(nlp):
+def test_annotate_kb_types_sees_only_multiword_runs(nlp):
     asked: list[str] = []
 
-    def known(name: str) -> bool:
+    def kb_types(name: str) -> frozenset[str | None]:
         asked.append(name)
-        return True
+        return frozenset(["PER"])
 
-    mentions(nlp, "Fans in Gdansk cheered for Wieczorek and Tomasz Kowal.", [], known=known)
+    mentions(nlp, "Fans in Gdansk cheered for Wieczorek and Tomasz Kowal.", [],
+             kb_types=kb_types)
     assert "Tomasz Kowal" in asked
     assert all(len(name.split()) >= 2 for name in asked)
+
+
+def test_annotate_run_opening_with_a_kb_organisation_is_an_organisation(nlp):
+    text = "United Nations Secretary-General Antonio Guterres spoke in Geneva."
+    ents = [("Antonio Guterres", "PERSON"), ("Geneva", "GPE")]
+    assert "United Nations" not in typed(mentions(nlp, text, ents))
+    ms = mentions(nlp, text, ents, kb_types=known(United_Nations="ORG"))
+    assert typed(ms, "ORG") == ["United Nations"]
+    assert typed(ms, "PER") == ["Antonio Guterres"]
+    # a KB name of another type, or a run the model already labelled, is left alone
+    assert "United Nations" not in typed(
+        mentions(nlp, text, ents, kb_types=known(United_Nations="GPE")))
+    labelled = [("United Nations", "GPE"), *ents]
+    assert typed(mentions(nlp, text, labelled, kb_types=known(United_Nations="ORG")),
+                 "GPE") == ["United Nations", "Geneva"]
+
+
+@pytest.mark.parametrize(("text", "ents", "kb"), [
+    ("He predicted the Higgs boson in 1964.", [("Higgs", "PERSON")],
+     {"Higgs_boson": None}),
+    ("She was treated for Parkinson's disease.", [("Parkinson", "PERSON")],
+     {"Parkinson's_disease": None}),
+    ("Fires spread across the Amazon rainforest.", [("Amazon", "ORG")],
+     {"Amazon_rainforest": "LOC"}),
+])
+def test_annotate_name_completed_into_a_kb_term_is_no_name(nlp, text, ents, kb):
+    name = ents[0][0]
+    assert name in typed(mentions(nlp, text, ents))
+    assert name not in typed(mentions(nlp, text, ents, kb_types=known(**kb)))
+
+
+def test_annotate_surname_opening_a_kb_term_is_not_recovered_as_the_person(nlp):
+    text = "Peter Higgs spoke first. The Higgs boson was found in 2012."
+    ents = [("Peter Higgs", "PERSON"), ("2012", "DATE")]
+    assert typed(mentions(nlp, text, ents), "PER") == ["Peter Higgs", "Higgs"]
+    ms = mentions(nlp, text, ents, kb_types=known(Higgs_boson=None))
+    assert typed(ms, "PER") == ["Peter Higgs"]
+
+
+def test_annotate_name_before_a_kb_term_of_its_own_kind_stays(nlp):
+    text = "The Higgs family moved to Leeds."
+    ents = [("Higgs", "PERSON"), ("Leeds", "GPE")]
+    assert "Higgs" in typed(mentions(nlp, text, ents, kb_types=known(Higgs_family="PER")))
+    assert "Higgs" in typed(mentions(nlp, text, ents, kb_types=known(Higgs_boson=None)))
 
 
 # -- headlines -------------------------------------------------------------------------

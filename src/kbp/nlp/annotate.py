@@ -11,7 +11,7 @@ read from a mention's position are :mod:`kbp.nlp.retype`'s.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -85,6 +85,11 @@ class Analysis:
         return self._spans[key]
 
 
+#: The types of the reference-KB entries a name names outright (``None`` for an entry
+#: of no type); empty when it names none.
+KBTypes = Callable[[str], frozenset[str | None]]
+
+
 def _is_name_token(tok) -> bool:
     return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha
 
@@ -109,13 +114,13 @@ def _trim(span: Span) -> Span | None:
 
 
 def _repair_people(
-    doc: Doc, spans: list[Span], known: Callable[[str], bool] | None = None
+    doc: Doc, spans: list[Span], kb_types: KBTypes | None = None
 ) -> list[Span]:
     """Join split names, pull in a dropped given name, and find names the model missed
-    (``known`` says whether a name is a person of the reference KB)."""
+    (``kb_types`` reads names in the reference KB)."""
     spans = _split_demonyms(doc, spans)
-    if known is not None:
-        spans = _known_people(doc, spans, known)
+    if kb_types is not None:
+        spans = _known_names(doc, _known_people(doc, spans, kb_types), kb_types)
     out: list[Span] = []
     for span in spans:
         prev = out[-1] if out else None
@@ -187,9 +192,8 @@ def _split_demonyms(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
-def _known_people(doc: Doc, spans: list[Span], known: Callable[[str], bool]) -> list[Span]:
-    """Runs of proper nouns that name a KB person become PERSON, whatever the model said."""
-    found = []
+def _name_runs(doc: Doc) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` token offsets of each run of proper nouns within a line."""
     i = 0
     while i < len(doc):
         if not _is_name_token(doc[i]):
@@ -198,14 +202,57 @@ def _known_people(doc: Doc, spans: list[Span], known: Callable[[str], bool]) -> 
         j = i
         while j < len(doc) and _is_name_token(doc[j]) and "\n" not in doc[j - 1].whitespace_:
             j += 1
-        if j - i >= 2 and known(doc[i:j].text):
-            found.append(Span(doc, i, j, label="PERSON"))
+        yield i, j
         i = j
+
+
+def _known_people(doc: Doc, spans: list[Span], kb_types: KBTypes) -> list[Span]:
+    """Runs of proper nouns that name a KB person become PERSON, whatever the model said."""
+    found = [Span(doc, i, j, label="PERSON") for i, j in _name_runs(doc)
+             if j - i >= 2 and "PER" in kb_types(doc[i:j].text)]
     if not found:
         return spans
     taken = {t for s in found for t in range(s.start, s.end)}
     kept = [s for s in spans if not any(t in taken for t in range(s.start, s.end))]
     return sorted(kept + found, key=lambda s: s.start)
+
+
+#: Words after a capitalised name that may complete a KB title with it ("Higgs boson",
+#: "Parkinson's disease"): at most this many.
+TERM_TAIL = 2
+
+
+def _opens_kb_term(doc: Doc, i: int, kb_types: KBTypes) -> bool:
+    """Whether the lower-case words after token ``i`` complete it into the title of a KB
+    entry that is neither a person nor an organisation ("Higgs boson")."""
+    tail = i + 1
+    while (tail < len(doc) and tail - i <= TERM_TAIL
+           and (doc[tail].is_lower or doc[tail].text == "'s")):
+        tail += 1
+    kinds = next((k for end in range(tail, i + 1, -1) if (k := kb_types(doc[i:end].text))),
+                 frozenset())
+    return bool(kinds) and not kinds & {"PER", "ORG"}
+
+
+def _known_names(doc: Doc, spans: list[Span], kb_types: KBTypes) -> list[Span]:
+    """Two more repairs from the reference KB:
+
+    - a run of proper nouns the model left unlabelled opens with the name of a KB
+      organisation: that part is an organisation ("United Nations Secretary-General
+      Antonio Guterres", where the small model finds only the person);
+    - a one-word person or organisation that the lower-case words after it complete
+      into the title of a KB entry of another kind is no name ("Higgs" in "the Higgs
+      boson", "Parkinson" in "Parkinson's disease")."""
+    covered = {t for s in spans for t in range(s.start, s.end)}
+    out = [s for s in spans if not (len(s) == 1 and s.label_ in ("PERSON", "ORG")
+                                    and _opens_kb_term(doc, s.start, kb_types))]
+    for i, j in _name_runs(doc):
+        if any(t in covered for t in range(i, j)):
+            continue
+        end = next((e for e in range(j, i + 1, -1) if "ORG" in kb_types(doc[i:e].text)), 0)
+        if end:
+            out.append(Span(doc, i, end, label="ORG"))
+    return sorted(out, key=lambda s: s.start)
 
 
 def _person_context(doc: Doc, start: int, end: int, spans: list[Span]) -> bool:
@@ -267,15 +314,15 @@ def detect_mentions(
     document: Document,
     doc: Doc,
     people: tuple[str, ...] = (),
-    known: Callable[[str], bool] | None = None,
+    kb_types: KBTypes | None = None,
 ) -> list[Mention]:
     """Entity and value mentions of a parsed document, as kbp Mentions.
 
     ``people`` are names known to belong to persons (a KB entry's title and aliases);
-    ``known(name)`` says whether a name is a person in the reference KB.
+    ``kb_types(name)`` gives the types of the reference-KB entries a name names.
     """
     spans = [t for s in doc.ents if s.label_ in LABELS and (t := _trim(s)) is not None]
-    spans = _repair_people(doc, spans, known)
+    spans = _repair_people(doc, spans, kb_types)
     if document.headlines:
         spans = _headline_names(doc, spans, document.headlines)
     mentions = []
@@ -291,16 +338,21 @@ def detect_mentions(
             )
         )
     mentions = retype(mentions, people, document.text)
-    return appositive_ages(document, _fill_gaps(document, doc, mentions, people))
+    return appositive_ages(document, _fill_gaps(document, doc, mentions, people, kb_types))
 
 
 def _fill_gaps(
-    document: Document, doc: Doc, mentions: list[Mention], people: tuple[str, ...]
+    document: Document,
+    doc: Doc,
+    mentions: list[Mention],
+    people: tuple[str, ...],
+    kb_types: KBTypes | None = None,
 ) -> list[Mention]:
     """Proper nouns the model left unlabelled, recovered from the document itself:
 
     - a lone given name or surname of a person named in full elsewhere ("Quispe was
-      born ..." after "Marta Quispe") is that person;
+      born ..." after "Marta Quispe") is that person, unless the words after it make
+      a KB term of it ("the Higgs boson" after "Peter Higgs");
     - the first word of an organisation named in full elsewhere, when it is no common
       English word ("Activision, based in ..." after "Activision Blizzard"), is that
       organisation;
@@ -331,6 +383,8 @@ def _fill_gaps(
             continue
         kind = None
         if fold(tok.text) in parts:
+            if kb_types is not None and _opens_kb_term(doc, tok.i, kb_types):
+                continue
             kind = "PER"
         elif org_part:
             kind = "ORG"
@@ -348,16 +402,16 @@ def analyse(
     nlp: Language,
     batch_size: int = 16,
     people: list[tuple[str, ...]] | None = None,
-    known: Callable[[str], bool] | None = None,
+    kb_types: KBTypes | None = None,
 ) -> list[Analysis]:
     """Parse a batch of documents and detect their mentions (``people``: per document,
-    names known to be persons; ``known``: whether a name is a KB person).  Title-cased
-    headlines are parsed in sentence case (:mod:`kbp.nlp.truecase`); mention texts are
-    the document's own."""
+    names known to be persons; ``kb_types``: the types of the KB entries a name
+    names).  Title-cased headlines are parsed in sentence case
+    (:mod:`kbp.nlp.truecase`); mention texts are the document's own."""
     texts = (truecase_headlines(d.text, d.headlines) for d in documents)
     per_doc = people or [()] * len(documents)
     return [
-        Analysis(d, doc, detect_mentions(d, doc, names, known))
+        Analysis(d, doc, detect_mentions(d, doc, names, kb_types))
         for d, doc, names in zip(
             documents, nlp.pipe(texts, batch_size=batch_size), per_doc, strict=True
         )
