@@ -139,6 +139,20 @@ def test_relations_single_valued_filler_goes_to_one_subject(nlp) -> None:
     assert len(model.facts(ctx)) == 1
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the year dates the relative clause's own verb, not the death
+    ("Peter Higgs, the physicist who predicted the particle in 1964, died in Edinburgh.",
+     []),
+    ("Peter Higgs, the physicist who died in 2024, predicted the particle.", ["2024"]),
+    ("Peter Higgs died in Edinburgh in 2024.", ["2024"]),
+])
+def test_relations_date_in_a_relative_clause_needs_its_cue_there(nlp, text,
+                                                                  expected) -> None:
+    ctx = _context(nlp, text)
+    model = RelationModel({"14": Weights(5.0, 0.5, {})})  # every fitting pair is a hit
+    assert [f.value for f in model.facts(ctx)] == expected
+
+
 def test_relations_pair_and_its_reverse_are_not_both_added(nlp) -> None:
     ctx = _context(nlp, "Peter Smith is the son of George Brown.")
     model = RelationModel({"34": Weights(5.0, 0.5, {})})  # every fitting pair is a hit

@@ -25,7 +25,7 @@ from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kbp.errors import MalformedInputError, MissingInputError
 from kbp.nlp import gazetteer
@@ -35,6 +35,9 @@ from kbp.slots.patterns import KINSHIP
 from kbp.slots.relations.features import Candidate, candidates
 from kbp.slots.schema import slot as get_slot
 from kbp.types import Entity, Fact, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 MODEL_RESOURCE = "relation_model.json.gz"
 EXTRACTOR = "relation_classifier"
@@ -137,6 +140,8 @@ def fact_for(ctx: SlotContext, candidate: Candidate, relation: Relation,
     if relation.place:
         slot, value = place_slot(relation.place, obj.text)
     elif relation.date:
+        if not _dates_the_cue(ctx, candidate, relation):
+            return None
         value = obj.norm or normalize_date(obj.text) or ""
     elif relation.id == "10":
         if _describes_other_entity(ctx, obj, candidate.subject):
@@ -153,6 +158,23 @@ def fact_for(ctx: SlotContext, candidate: Candidate, relation: Relation,
     entity_object = None if relation.date or relation.id == "10" else candidate.object_entity
     return ctx.fact(candidate.subject, slot, value, (obj.start, obj.end), candidate.sent,
                     confidence, EXTRACTOR, obj=entity_object, qualifiers=qualifiers)
+
+
+def _dates_the_cue(ctx: SlotContext, candidate: Candidate, relation: Relation) -> bool:
+    """Whether a date may belong to the relation: not when the nearest verb above it
+    heads a relative clause that holds none of the relation's cue words.  "Higgs, who
+    predicted the particle in 1964, died in April" dates a prediction, not his death;
+    "the plane, which crashed on 10 April 2010, killing all aboard" dates the deaths."""
+    for tok in ctx.token_of(candidate.object).ancestors:
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok.dep_ != "relcl" or any(_is_cue(t, relation) for t in tok.subtree)
+        if _is_cue(tok, relation):
+            return True
+    return True
+
+
+def _is_cue(tok: Token, relation: Relation) -> bool:
+    return tok.lemma_.lower() in relation.cues or tok.lower_ in relation.cues
 
 
 #: Relations between the subject and its relatives, which "his wife, Olena" is about.
