@@ -62,7 +62,32 @@ def test_annotate_trims_leading_article_of_organisation(nlp):
     assert ms[0].start == len("The report named the ")
 
 
+def test_annotate_name_before_an_age_is_no_part_of_a_date(nlp):
+    text = "Lula, 78, was born in Caetes on Monday, 5 May."
+    ms = mentions(nlp, text, [("Lula, 78", "DATE"), ("Caetes", "GPE"),
+                              ("Monday, 5 May", "DATE")],
+                  people=("Luiz Inacio Lula da Silva",))
+    assert [(m.text, m.type) for m in ms if m.type != "AGE"] == [
+        ("Lula", "PER"), ("Caetes", "GPE"), ("Monday, 5 May", "DATE")]
+    assert "Lula, 78" not in typed(ms)
+
+
 # -- people: joins, given names, demonyms ---------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    ("United manager Erik ten Hag said so.", [("Erik", "PERSON"), ("ten", "CARDINAL")],
+     ["Erik ten Hag"]),
+    ("Erik ten Hag said so. Ten Hag, who coached Ajax, left.",
+     [("Erik", "PERSON"), ("ten", "CARDINAL"), ("Ten", "CARDINAL"), ("Ajax", "ORG")],
+     ["Erik ten Hag", "Ten Hag"]),
+    ("Virgil van Dijk scored.", [("Virgil", "PERSON")], ["Virgil van Dijk"]),
+    ("Marta Vega de Paris spoke.", [("Marta Vega", "PERSON")], ["Marta Vega de Paris"]),
+    ("Marta Vega of Paris spoke.", [("Marta Vega", "PERSON"), ("Paris", "GPE")],
+     ["Marta Vega"]),
+])
+def test_annotate_name_runs_on_over_a_particle(nlp, text, ents, expected):
+    assert typed(mentions(nlp, text, ents), "PER") == expected
 
 
 def test_annotate_joins_adjacent_person_spans(nlp):
@@ -338,6 +363,8 @@ def test_annotate_name_after_role_noun_becomes_person(nlp):
     ("Google parent Alphabet reports next week.", [("Google", "ORG"), ("Alphabet", "PERSON")],
      "ORG"),
     ("The Company Bancard grew.", [("Bancard", "GPE")], "GPE"),  # a title word, not a noun
+    ("He lives in the northeastern state of Pernambuco.", [("Pernambuco", "ORG")], "GPE"),
+    ("They met in the city of Bari.", [("Bari", "PERSON")], "GPE"),
 ])
 def test_annotate_type_from_position(nlp, text, ents, expected):
     assert mentions(nlp, text, ents)[-1].type == expected
@@ -431,6 +458,11 @@ def test_annotate_recovers_lone_name_of_known_people(nlp):
     assert mentions(nlp, text) == []
     ms = mentions(nlp, text, people=("Marta Quispe",))
     assert [(m.text, m.type, m.source) for m in ms] == [("Quispe", "PER", "propn")]
+    # any one name of a longer name: "Lula" of "Luiz Inacio Lula da Silva"
+    text = "Critics praised Lula on Monday."
+    assert typed(mentions(nlp, text, [("Monday", "DATE")])) == ["Monday"]
+    ms = mentions(nlp, text, [("Monday", "DATE")], people=("Luiz Inacio Lula da Silva",))
+    assert typed(ms, "PER") == ["Lula"]
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ read from a mention's position are :mod:`kbp.nlp.retype`'s.
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -108,9 +109,22 @@ def _trim(span: Span) -> Span | None:
         end -= 1
     if start < end and doc[start].lower_ == "the" and span.label_ in ("ORG", "FAC", "EVENT"):
         start += 1
+    if span.label_ in ("DATE", "CARDINAL"):
+        # "Lula, 78" read as one date: the name before the comma is no part of it
+        comma = next((i for i in range(start, end) if doc[i].text == ","), start)
+        if comma > start and all(
+                _is_name_token(doc[i]) and doc[i].lower_ not in _CALENDAR_WORDS
+                for i in range(start, comma)) and all(
+                doc[i].like_num for i in range(comma + 1, end)):
+            start = comma + 1
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label_)
+
+
+#: Month and weekday names, which do open dates ("Monday, 5").
+_CALENDAR_WORDS = frozenset(
+    w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
 
 
 def _repair_people(
@@ -118,7 +132,7 @@ def _repair_people(
 ) -> list[Span]:
     """Join split names, pull in a dropped given name, and find names the model missed
     (``kb_types`` reads names in the reference KB)."""
-    spans = _split_demonyms(doc, spans)
+    spans = _particle_names(doc, _split_demonyms(doc, spans))
     if kb_types is not None:
         spans = _known_names(doc, _known_people(doc, spans, kb_types), kb_types)
     out: list[Span] = []
@@ -179,6 +193,37 @@ def _repair_people(
 def _after_hyphen(doc: Doc, i: int) -> bool:
     """Whether token ``i`` closes a hyphenated compound ("General" in "Secretary-General")."""
     return i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+
+
+#: Lower-case words inside a surname ("Erik ten Hag", "Matthijs de Ligt").
+NAME_PARTICLES = frozenset(
+    "van von de der den ten ter da di do dos das du del della la le bin ibn al".split())
+
+
+def _particle_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A person's name that the model cut at a lower-case particle ("Erik" + CARDINAL
+    "ten" in "Erik ten Hag") runs on to the capitalised surname after it; the surname
+    with its particle capitalised at a sentence's start ("Ten Hag, who ...") names the
+    same person (the particle and the last name only: "The Du Han de Martigny" is a
+    family)."""
+    found = []
+    for s in spans:
+        end = s.end
+        if s.label_ == "PERSON":
+            while (end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES
+                   and doc[end].is_lower and _is_name_token(doc[end + 1])):
+                end += 2
+        if end > s.end:
+            found.append(Span(doc, s.start, end, label="PERSON"))
+    tails = {(s[-2].lower_, s[-1].lower_) for s in found if s[-2].lower_ in NAME_PARTICLES}
+    found.extend(Span(doc, i, i + 2, label="PERSON") for i in range(len(doc) - 1)
+                 if doc[i].is_sent_start and doc[i].text[:1].isupper()
+                 and (doc[i].lower_, doc[i + 1].lower_) in tails)
+    if not found:
+        return spans
+    taken = {t for f in found for t in range(f.start, f.end)}
+    kept = [s for s in spans if not any(t in taken for t in range(s.start, s.end))]
+    return sorted(kept + found, key=lambda s: s.start)
 
 
 def _split_demonyms(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -351,7 +396,8 @@ def _fill_gaps(
     """Proper nouns the model left unlabelled, recovered from the document itself:
 
     - a lone given name or surname of a person named in full elsewhere ("Quispe was
-      born ..." after "Marta Quispe") is that person, unless the words after it make
+      born ..." after "Marta Quispe"), or any one name of three or more ("Lula" after
+      "Luiz Inacio Lula da Silva", as coreference matches them), is that person, unless the words after it make
       a KB term of it ("the Higgs boson" after "Peter Higgs");
     - the first word of an organisation named in full elsewhere, when it is no common
       English word ("Activision, based in ..." after "Activision Blizzard"), is that
@@ -361,7 +407,9 @@ def _fill_gaps(
     parts = set()
     for name in [m.text for m in mentions if m.type == "PER"] + list(people):
         tokens = fold(name).split()
-        if len(tokens) > 1:
+        if len(tokens) > 2:  # any of three or more ("Lula" of "Luiz Inacio Lula da Silva")
+            parts.update(tokens)
+        elif len(tokens) > 1:
             parts.update((tokens[0], tokens[-1]))
     org_parts = {
         first for m in mentions if m.type == "ORG" and len(tokens := fold(m.text).split()) > 1

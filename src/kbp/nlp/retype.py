@@ -39,7 +39,8 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
       beside "Jefferson Leonardo Pérez Quezada") is a person;
     - a known city or country after "in"/"from" tagged as an organisation or person
       ("born in Arequipa" as ORG) is a place, and so is any such name right after
-      "born in" ("born in Kapsisiywa");
+      "born in" ("born in Kapsisiywa") or a place noun and "of" ("the state of
+      Pernambuco");
     - two or three capitalised words where a person's name stands (see
       :func:`_person_by_position`: "marathon runner Marta Quispe", "married to Cecilia
       Morel", "Ethiopia's Tigist Assefa") are a person, unless they are a known place or
@@ -67,6 +68,8 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
                 placed[m.text] = "GPE"
             elif m.type != "FAC" and _BORN_IN.search(text, max(0, m.start - 12), m.start):
                 m = replace(m, type="GPE")  # "born in Kapsisiywa": a place, known or not
+            elif _PLACE_OF.search(text, max(0, m.start - 20), m.start):
+                m = replace(m, type="GPE")  # "the state of Pernambuco" as a person
         if m.type in ("ORG", "FAC", "GPE", "LOC", "NORP") and _person_by_position(m, text):
             m = replace(m, type="PER")
             placed[m.text] = "PER"
@@ -94,6 +97,10 @@ _NOT_PERSON_WORDS = frozenset(
     "airport bridge".split()
 )
 _BORN_IN = re.compile(r"\bborn (?:in|at)\s+$")
+#: A lower-case place noun and "of" right before a name: "the northeastern state of
+#: Pernambuco", "the city of Bari".
+_PLACE_OF = re.compile(r"\b(?:state|province|region|county|city|town|village|district|"
+                       r"municipality|prefecture) of[ \t]+$")
 _LAST_WORD = re.compile(r"(\w+)\.?[ \t]+$")
 _MARRIED = re.compile(r"\b(?:married|marry|marries|marrying|wed|weds|divorced)(?: to)?[ \t]+$")
 _POSSESSIVE = re.compile(r"([A-Z][\w.]*(?: [A-Z][\w.]*)*)['’]s[ \t]+$")
