@@ -197,3 +197,46 @@ def test_news_company_named_like_a_common_noun(tmp_path):
     # "Google parent Alphabet": Google's parent, not Apple's
     assert {t for t in _triples(kb, "earnings") if t[1] == "org:parents"} == {
         ("Google", "org:parents", "Alphabet")}
+
+
+OBITUARY_PHYSICS = """\
+Physicists Mourn Peter Higgs
+
+EDINBURGH (Reuters) - Peter Higgs, the British physicist who predicted a new particle \
+in 1964, died in Edinburgh on Monday at the age of 94. The Higgs boson was found at a \
+laboratory near Geneva in 2012. United Nations Secretary-General Antonio Guterres \
+called him a giant of science.
+"""
+#: A particle named after the physicist, and an organisation the small model misses.
+PHYSICS_KB = (
+    ("Higgs boson", "The Higgs boson is an elementary particle in the Standard Model of "
+                    "particle physics, named after the physicist Peter Higgs."),
+    ("United Nations", "The United Nations is an intergovernmental organization whose "
+                       "stated purposes are to maintain international peace and security."),
+)
+
+
+def test_news_person_named_like_a_kb_term(tmp_path):
+    """Peter Higgs is no particle: neither "Higgs" in "the Higgs boson" nor his surname
+    links him to the KB's *Higgs boson*, and the year of his prediction is not his
+    death's.  "United Nations", missed by the model, is found from the KB."""
+    with open_store(tmp_path / "kb.db") as store:
+        pipeline = Pipeline(store)
+        pipeline.add_kb(
+            KBEntry(title.replace(" ", "_"), title, None,
+                    Document(f"kb:{title}", lead, kind="kb", title=title))
+            for title, lead in PHYSICS_KB)
+        pipeline.ingest([_document("higgs", OBITUARY_PHYSICS)])
+        kb = exported(store)
+    people = {m["text"]: m["kb_id"] for m in kb["mentions"]
+              if m["doc_id"] == "higgs" and m["type"] == "PER"}
+    assert people.get("Peter Higgs", "missing") is None
+    assert "Higgs_boson" not in people.values()
+    got = _triples(kb, "higgs")
+    assert {("Peter Higgs", "per:age", "94"),
+            ("Peter Higgs", "per:city_of_death", "Edinburgh"),
+            ("Antonio Guterres", "per:employee_or_member_of", "United Nations")} <= got
+    assert not {t for t in got if t[1] == "per:date_of_death" and "1964" in t[2]}
+    assert not [f for f in kb["facts"] if f["subject"]["kb_id"] == "Higgs_boson"]
+    orgs = {m["text"]: m["kb_id"] for m in kb["mentions"] if m["type"] == "ORG"}
+    assert orgs["United Nations"] == "United_Nations"
