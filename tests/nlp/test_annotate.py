@@ -62,6 +62,28 @@ def test_annotate_trims_leading_article_of_organisation(nlp):
     assert ms[0].start == len("The report named the ")
 
 
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    ("BERLIN - Friedrich Merz won.", [("BERLIN - Friedrich Merz", "ORG")],
+     [("Friedrich Merz", "ORG")]),
+    ("The European Union's chief spoke.", [("The European Union's", "ORG")],
+     [("European Union", "ORG")]),
+    # a dash inside a name that opens no line is kept
+    ("He met the US - China panel.", [("US - China", "ORG")], [("US - China", "ORG")]),
+])
+def test_annotate_trims_datelines_and_possessives(nlp, text, ents, expected):
+    assert [(m.text, m.type) for m in mentions(nlp, text, ents)] == expected
+
+
+def test_annotate_lone_surname_with_who_makes_its_full_name_a_person(nlp):
+    text = "Friedrich Merz won. Merz, who was born in Brilon, spoke."
+    ms = mentions(nlp, text, [("Friedrich Merz", "ORG"), ("Brilon", "GPE")])
+    assert typed(ms, "PER") == ["Friedrich Merz", "Merz"]
+    # without a longer name ending in it, a lone capitalised word is left alone
+    ms = mentions(nlp, "Acme won. Merz, who was born in Brilon, spoke.",
+                  [("Acme", "ORG"), ("Brilon", "GPE")])
+    assert typed(ms, "PER") == []
+
+
 def test_annotate_name_before_an_age_is_no_part_of_a_date(nlp):
     text = "Lula, 78, was born in Caetes on Monday, 5 May."
     ms = mentions(nlp, text, [("Lula, 78", "DATE"), ("Caetes", "GPE"),
@@ -365,9 +387,21 @@ def test_annotate_name_after_role_noun_becomes_person(nlp):
     ("The Company Bancard grew.", [("Bancard", "GPE")], "GPE"),  # a title word, not a noun
     ("He lives in the northeastern state of Pernambuco.", [("Pernambuco", "ORG")], "GPE"),
     ("They met in the city of Bari.", [("Bari", "PERSON")], "GPE"),
+    ("The party of outgoing Chancellor Olaf Scholz lost.", [("Olaf Scholz", "ORG")], "PER"),
+    ("Shares of Nvidia rose.", [("Nvidia", "GPE")], "ORG"),
 ])
 def test_annotate_type_from_position(nlp, text, ents, expected):
     assert mentions(nlp, text, ents)[-1].type == expected
+
+
+def test_annotate_one_word_organisation_typed_throughout_unless_a_known_place(nlp):
+    text = "Shares of Nvidia rose. Nvidia, based in Santa Clara, grew. Shares of Jordan fell."
+    ents = [("Nvidia", "GPE"), ("Nvidia", "GPE"), ("Santa Clara", "GPE"), ("Jordan", "GPE")]
+    assert [(m.text, m.type) for m in mentions(nlp, text, ents)] == [
+        ("Nvidia", "ORG"), ("Nvidia", "ORG"), ("Santa Clara", "GPE"), ("Jordan", "ORG")]
+    text = "Shares of Jordan fell. Jordan, a kingdom, voted."
+    ents = [("Jordan", "GPE"), ("Jordan", "GPE")]
+    assert [m.type for m in mentions(nlp, text, ents)] == ["ORG", "GPE"]
 
 
 @pytest.mark.parametrize(("text", "ents", "expected"), [

@@ -96,17 +96,25 @@ def _is_name_token(tok) -> bool:
 
 
 def _trim(span: Span) -> Span | None:
-    """Cut a span at the first line break and drop edge punctuation and 'the'."""
+    """Cut a span at the first line break and after a dateline, and drop edge
+    punctuation, a possessive "'s" and 'the'."""
     doc = span.doc
     start, end = span.start, span.end
     for i in range(start, end):
         if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
             end = i + 1 if "\n" not in doc[i].text else i
             break
+    # a dateline glued to the name after it: "BERLIN - Friedrich Merz"
+    dash = next((i for i in range(start + 1, end - 1) if doc[i].text in _DASHES), None)
+    if (dash is not None and (start == 0 or "\n" in doc[start - 1].whitespace_
+                              or doc[start - 1].is_space)
+            and all(doc[i].is_upper for i in range(start, dash))):
+        start = dash + 1
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
+                           or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1  # "the European Union's foreign policy chief"
     if start < end and doc[start].lower_ == "the" and span.label_ in ("ORG", "FAC", "EVENT"):
         start += 1
     if span.label_ in ("DATE", "CARDINAL"):
@@ -122,6 +130,7 @@ def _trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label_)
 
 
+_DASHES = frozenset({"-", "–", "—", "--"})
 #: Month and weekday names, which do open dates ("Monday, 5").
 _CALENDAR_WORDS = frozenset(
     w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
@@ -186,6 +195,16 @@ def _repair_people(
         if j - start >= 2 and (_person_context(doc, i, j, out)
                                or doc[j - 1].lower_ in surnames):
             out.append(Span(doc, start, j, label="PERSON"))
+        elif j - start == 1 and _person_context(doc, i, j, out):
+            # "Merz, who was born in Brilon" after "Friedrich Merz" typed as an
+            # organisation: the surname and its full name are a person
+            full = [k for k, s in enumerate(out) if s.label_ != "PERSON"
+                    and 2 <= len(s) <= 3 and s[-1].lower_ == doc[start].lower_
+                    and all(_is_name_token(t) for t in s)]
+            for k in full:
+                out[k] = Span(doc, out[k].start, out[k].end, label="PERSON")
+            if full:
+                out.append(Span(doc, start, j, label="PERSON"))
         i = j
     return sorted(out, key=lambda s: s.start)
 

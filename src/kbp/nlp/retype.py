@@ -24,7 +24,8 @@ PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "at", "to"})
 #: Nouns that, placed right before an unlabelled proper name, say it is a person.
 PERSON_CUES = frozenset(
     "coach trainer rival teammate brother sister father mother son daughter wife husband "
-    "president minister senator governor mayor chairman director manager player athlete "
+    "president chancellor premier minister senator governor mayor chairman director "
+    "manager player athlete striker defender midfielder goalkeeper "
     "champion winner runner walker driver author actor singer leader spokesman spokeswoman "
     "mr mrs ms dr sir".split()
 )
@@ -46,8 +47,9 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
       Morel", "Ethiopia's Tigist Assefa") are a person, unless they are a known place or
       hold a word of another kind of name ("coach Real Madrid FC", "Britain's Royal
       Navy");
-    - one to three capitalised words right after an organisation noun are an
-      organisation ("the credit card company Bancard" as GPE, "the band Coldplay");
+    - one to three capitalised words right after an organisation noun or "shares of"
+      are an organisation ("the credit card company Bancard" as GPE, "the band
+      Coldplay", "Shares of Nvidia");
     - a name of two or more words retyped by its position, and a known place found
       after "in", are retyped wherever else the text gives them ("visits Kyiv" as a
       person in a headline, "arrived in Kyiv" below).
@@ -80,10 +82,13 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
     # the same name elsewhere in the text is the same kind of thing ("Activision
     # Blizzard" as a person in the headline, "the publisher Activision Blizzard" below);
     # a one-word name only when it is a known place seen after "in" ("visits Kyiv" and
-    # "arrived in Kyiv"); a one-word person or organisation name is too often shared
+    # "arrived in Kyiv") or an organisation that is no known place ("Shares of Nvidia"
+    # and "Nvidia, based in ..." as a place); a one-word person's name is too often
+    # shared (a surname, a family's company)
     return [replace(m, type=placed[m.text])
             if m.text in placed and m.type in _NAME_TYPES
-            and (len(m.text.split()) > 1 or placed[m.text] == "GPE")
+            and (len(m.text.split()) > 1 or placed[m.text] == "GPE"
+                 or placed[m.text] == "ORG" and not gazetteer.is_place(m.text))
             else m for m in out]
 
 
@@ -115,10 +120,15 @@ ORG_NOUNS = frozenset(
 )
 
 
+_SHARES_OF = re.compile(r"\b[Ss]hares (?:of|in)[ \t]+$")
+
+
 def _after_org_noun(m: Mention, text: str) -> bool:
     words = m.text.split()
     if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
         return False
+    if _SHARES_OF.search(text, max(0, m.start - 12), m.start):
+        return True  # "Shares of Nvidia rose": a listed company
     before = _LAST_WORD.search(text[max(0, m.start - 20) : m.start])
     return before is not None and before.group(1) in ORG_NOUNS  # lower case: a noun
 
