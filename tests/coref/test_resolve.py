@@ -83,6 +83,29 @@ def test_resolve_keeps_different_people_apart(nlp):
     ]
 
 
+def _surname_owner(r, start: int) -> str:
+    return next(e.name for e in r.entities if any(m.start == start for m in e.mentions))
+
+
+def test_resolve_lone_surname_goes_to_a_full_name_before_it(nlp):
+    text = ("Kwame Kilpatrick was convicted. Kilpatrick, 42, led the city. "
+            "His mother, Carolyn Kilpatrick, served in Congress.")
+    r = resolve(analysis(nlp, text, [("Kwame Kilpatrick", "PER"),
+                                     ("Carolyn Kilpatrick", "PER"), ("Kilpatrick", "PER")]))
+    assert _surname_owner(r, text.index("Kilpatrick, 42")) == "Kwame Kilpatrick"
+
+
+def test_resolve_lone_surname_in_a_headline_goes_to_the_first_full_name(nlp):
+    text = ("Morrison Dies\n\nToni Morrison died on Monday. Morrison taught for years. "
+            "Morrison was married to Harold Morrison.")
+    names = [("Toni Morrison", "PER"), ("Harold Morrison", "PER"), ("Morrison", "PER")]
+    a = analysis(nlp, text, names)
+    a = Analysis(Document("doc1", text, headlines=((0, 13),)), a.doc, a.mentions)
+    r = resolve(a)
+    for at in (0, text.index("Morrison taught"), text.index("Morrison was")):
+        assert _surname_owner(r, at) == "Toni Morrison"
+
+
 def test_resolve_does_not_merge_a_person_with_a_place_of_the_same_name(nlp):
     text = "Michael Jordan toured Jordan with friends. Jordan loved the desert."
     r = resolve(analysis(nlp, text, [("Michael Jordan", "PER"), ("Jordan", "GPE")]))

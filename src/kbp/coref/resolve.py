@@ -22,7 +22,7 @@ from kbp.coref.gender import learn_genders
 from kbp.coref.pronouns import PERSON_NOMINALS, Resolver
 from kbp.kb.text import fold
 from kbp.nlp.annotate import Analysis
-from kbp.types import ENTITY_TYPES, Entity
+from kbp.types import ENTITY_TYPES, Entity, Mention
 
 __all__ = ["PERSON_NOMINALS", "Resolution", "resolve"]
 
@@ -39,8 +39,22 @@ class Resolution:
         return self.by_token.get(token_i)
 
 
-def _pick(clusters: list[Cluster]) -> Cluster:
-    return max(clusters, key=lambda c: (c.topic, len(c.mentions), c.last))
+def _pick(clusters: list[Cluster], m: Mention, headline: bool = False) -> Cluster:
+    """The cluster a name matching several belongs to: the topic's, else one named in
+    full before it, else the one named most, else the one named last; in a headline,
+    the one the story names in full first.  "Morrison, 88" in an obituary of Toni
+    Morrison is hers, not her husband Harold Morrison's, named later; "Kilpatrick, 42"
+    after "Kwame Kilpatrick" is not his mother Carolyn's."""
+    def key(c: Cluster) -> tuple:
+        first = _first_full(c)
+        return (c.topic, first < m.start, -first if headline else 0, len(c.mentions),
+                c.last)
+    return max(clusters, key=key)
+
+
+def _first_full(c: Cluster) -> int:
+    """Where the cluster is first named in more than one word (a large number if never)."""
+    return min((x.start for x in c.mentions if len(x.text.split()) > 1), default=1 << 30)
 
 
 def resolve(analysis: Analysis, topic_names: tuple[str, ...] = (), *,
@@ -67,7 +81,7 @@ def resolve(analysis: Analysis, topic_names: tuple[str, ...] = (), *,
         else:
             hits = [c for c in clusters if c.type == m.type and key in c.names]
         if hits:
-            _pick(hits).add(m)
+            _pick(hits, m, _in_headline(analysis, m)).add(m)
         else:
             c = Cluster(m.type)
             c.add(m)
@@ -88,6 +102,10 @@ def resolve(analysis: Analysis, topic_names: tuple[str, ...] = (), *,
     for c, m in resolver.run():
         c.mentions.append(m)
     return _resolution(analysis, clusters, topic_names)
+
+
+def _in_headline(analysis: Analysis, m: Mention) -> bool:
+    return any(a <= m.start < b for a, b in analysis.document.headlines)
 
 
 def _resolution(analysis: Analysis, clusters: list[Cluster],
