@@ -311,6 +311,18 @@ def test_life_fact_provenance_and_objects(nlp):
     assert max(f.confidence for f in ex.facts if f.slot in LIFE_SLOTS) <= 0.85
 
 
+def test_life_entity_valued_fact_takes_the_entitys_full_name(nlp):
+    ex = Extracted(nlp, "Toni Morrison wrote novels. Morrison married Harold Morrison "
+                        "in 1958.")
+    by_name = {e.name: e for e in ex.resolution.entities}
+    spouse = next(f for f in ex.slot("per:spouse")
+                  if f.subject == by_name["Harold Morrison"].id)
+    assert spouse.value == "Toni Morrison"  # the text there says "Morrison"
+    prov = spouse.provenance[0]
+    assert ex.text[prov.start : prov.end] == "Morrison"
+    assert spouse.object == by_name["Toni Morrison"].id
+
+
 def test_life_religion_keeps_the_word_read(nlp):
     fact = Extracted(nlp, "John Smith is a Muslim.").slot("per:religion")[0]
     assert (fact.value, fact.qualifiers["word"]) == ("Islam", "Muslim")

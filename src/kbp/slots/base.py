@@ -107,6 +107,9 @@ class SlotContext:
         qualifiers: Mapping[str, str] | None = None,
     ) -> Fact:
         get_slot(slot)  # an unknown slot name is a bug in the extractor: fail loudly
+        if obj is not None and value != obj.name and any(m.text == value
+                                                         for m in obj.mentions):
+            value = obj.name  # "Harold Morrison" married "Toni Morrison", not "Morrison"
         timed = temporal_qualifiers(slot, sent.text, span[0] - sent.start_char,
                                     span[1] - sent.start_char, same_clause(sent))
         return Fact(
