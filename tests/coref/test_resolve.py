@@ -199,6 +199,15 @@ def test_resolve_pronouns_go_to_the_subject_person(nlp):
     assert vega.names == ("Luis Vega",)
 
 
+def test_resolve_possessive_in_a_conjunct_goes_to_the_person_beside_it(nlp):
+    text = ("Albert Bourla ran Pfizer. The firm worked with a company founded by "
+            "Ugur Sahin and his wife, Ozlem Tureci.")
+    r = resolve(analysis(nlp, text, [("Albert Bourla", "PER"), ("Ugur Sahin", "PER"),
+                                     ("Ozlem Tureci", "PER"), ("Pfizer", "ORG")]))
+    assert "his" in [m.text for m in entity_with(r, "Ugur Sahin").mentions]
+    assert "his" not in [m.text for m in entity_with(r, "Albert Bourla").mentions]
+
+
 def test_resolve_cataphoric_pronoun_goes_to_the_later_subject(nlp):
     text = "Far from his worst finish, Vega is grateful."
     r = resolve(analysis(nlp, text, [("Vega", "PER")]))

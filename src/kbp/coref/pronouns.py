@@ -193,7 +193,7 @@ class Resolver:
         def ok(c: Cluster) -> bool:
             return c.fits(gender) and c is not excluded
 
-        target = self._subject_before(sent, tok.i, "PER", ok)
+        target = self._conjunct_owner(tok, ok) or self._subject_before(sent, tok.i, "PER", ok)
         if target is None and root_subj is not None and root_subj.type == "PER" \
                 and tok.i < sent.root.i and ok(root_subj):
             target = root_subj  # "Far from ... his finish, Perez is grateful"
@@ -207,6 +207,19 @@ class Resolver:
         if target is not None and target.gender is None:
             target.gender = gender
         return target
+
+    def _conjunct_owner(self, tok: Token, ok: Callable[[Cluster], bool]) -> Cluster | None:
+        """For a possessive, the named person its noun is coordinated with: "founded by
+        Ugur Sahin and his wife" (his = Sahin, whoever the sentence is about).  Not when
+        that name is itself someone's relative: "his father, Edwin, and his brother"."""
+        if tok.dep_ != "poss" or tok.head.dep_ != "conj":
+            return None
+        name = tok.head.head
+        if name.pos_ != "PROPN" or name.dep_ == "appos" or any(
+                c.dep_ == "poss" for c in name.children):
+            return None
+        c = self.token_cluster.get(name.i)
+        return c if c is not None and c.type == "PER" and ok(c) else None
 
     def _clause_subject(self, tok: Token) -> Cluster | None:
         """For a non-reflexive object pronoun, the subject of its own verb (which it
