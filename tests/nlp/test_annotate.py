@@ -389,9 +389,30 @@ def test_annotate_name_after_role_noun_becomes_person(nlp):
     ("They met in the city of Bari.", [("Bari", "PERSON")], "GPE"),
     ("The party of outgoing Chancellor Olaf Scholz lost.", [("Olaf Scholz", "ORG")], "PER"),
     ("Shares of Nvidia rose.", [("Nvidia", "GPE")], "ORG"),
+    ("Pfizer Inc. agreed to buy it.", [("Pfizer Inc.", "GPE")], "ORG"),
 ])
 def test_annotate_type_from_position(nlp, text, ents, expected):
     assert mentions(nlp, text, ents)[-1].type == expected
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    ("Seagen was founded in 1997 by Clay Siegall.",
+     [("Seagen", "PERSON"), ("1997", "DATE"), ("Clay Siegall", "PERSON")], "ORG"),
+    ("Acme, established in 1990, grew.", [("Acme", "GPE"), ("1990", "DATE")], "ORG"),
+    ("Rome was founded in 753 BC.", [("Rome", "GPE"), ("753 BC", "DATE")], "GPE"),
+])
+def test_annotate_what_is_founded_is_an_organisation_unless_a_known_place(
+        nlp, text, ents, expected):
+    assert mentions(nlp, text, ents)[0].type == expected
+
+
+def test_annotate_name_with_a_legal_form_is_a_company_with_or_without_it(nlp):
+    text = "Pfizer Inc. agreed to buy Seagen. Bourla joined Pfizer in 1993."
+    ents = [("Pfizer Inc.", "GPE"), ("Seagen", "ORG"), ("Bourla", "PERSON"),
+            ("Pfizer", "PERSON"), ("1993", "DATE")]
+    assert [(m.text, m.type) for m in mentions(nlp, text, ents)] == [
+        ("Pfizer Inc.", "ORG"), ("Seagen", "ORG"), ("Bourla", "PER"), ("Pfizer", "ORG"),
+        ("1993", "DATE")]
 
 
 def test_annotate_one_word_organisation_typed_throughout_unless_a_known_place(nlp):

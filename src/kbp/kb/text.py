@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "initials"]
+__all__ = ["fold", "initials", "without_legal_form"]
 
 
 @lru_cache(maxsize=1 << 16)  # names repeat across mentions and documents
@@ -27,3 +27,15 @@ def initials(name: str) -> str:
     """The capitals that open the words of ``name`` ("International Association of
     Athletics Federations" -> "IAAF"), hyphenated words counted apart."""
     return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w[0].isupper())
+
+
+#: A company's legal form after its name: "Apple Inc.", "Tesla, Inc.", "Nestlé S.A.".
+_LEGAL_FORM = re.compile(
+    r",?\s+(?:Inc\.?|Incorporated|Corp\.?|Ltd\.?|Limited|LLC|L\.L\.C\.|plc|PLC|AG|SE|"
+    r"S\.A\.|N\.V\.|GmbH|Co\.(?:,? Ltd\.)?)$")
+
+
+def without_legal_form(name: str) -> str:
+    """A company's name without its legal form ("Apple Inc." -> "Apple"); the name itself
+    when it has none."""
+    return _LEGAL_FORM.sub("", name)

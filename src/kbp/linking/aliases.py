@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 
-from kbp.kb.text import initials
+from kbp.kb.text import initials, without_legal_form
 from kbp.nlp import gazetteer
 
 __all__ = [
@@ -34,21 +34,11 @@ _PLACE_TYPES = ("GPE", "LOC")
 _REGNAL = re.compile(r"^(.+ [IVXL]+)(?:,| of) .+$")
 #: "Pliny the Elder", "Alexander the Great" -> "Pliny", "Alexander"
 _EPITHET = re.compile(r"^([A-Z][\w'-]+) the [A-Z][a-z]+$")
-#: A company's legal form after its name: "Apple Inc.", "Tesla, Inc.", "Nestlé S.A.".
-_LEGAL_FORM = re.compile(
-    r",?\s+(?:Inc\.?|Incorporated|Corp\.?|Ltd\.?|Limited|LLC|L\.L\.C\.|plc|PLC|AG|SE|"
-    r"S\.A\.|N\.V\.|GmbH|Co\.(?:,? Ltd\.)?)$")
 #: Titles before a name that a KB title leaves out ("Emperor Leopold I").
 HONORIFICS = frozenset(
     "emperor empress king queen pope saint st st. sir dame lord lady prince princess "
     "president general admiral cardinal archbishop bishop sultan tsar czar shah".split()
 )
-
-
-def without_legal_form(name: str) -> str:
-    """A company's name without its legal form ("Apple Inc." -> "Apple"); the name itself
-    when it has none."""
-    return _LEGAL_FORM.sub("", name)
 
 
 def derived_aliases(title: str, type_: str | None, text: str = "") -> set[str]:

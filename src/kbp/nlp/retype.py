@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kbp.kb.text import fold
+from kbp.kb.text import fold, without_legal_form
 from kbp.nlp import gazetteer
 from kbp.nlp.frequency import zipf
 from kbp.types import Document, Mention
@@ -36,6 +36,8 @@ _NAME_TYPES = frozenset({"PER", "ORG", "GPE", "LOC", "FAC", "NORP"})
 def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[Mention]:
     """Relabel what the model gets wrong and the document itself shows:
 
+    - a name with a company's legal form, and the same name without it, is an
+      organisation ("Pfizer Inc." as a place, "joined Pfizer" as a person);
     - a part of a person's full name tagged as a place or organisation ("Pérez" as GPE
       beside "Jefferson Leonardo Pérez Quezada") is a person;
     - a known city or country after "in"/"from" tagged as an organisation or person
@@ -47,13 +49,21 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
       Morel", "Ethiopia's Tigist Assefa") are a person, unless they are a known place or
       hold a word of another kind of name ("coach Real Madrid FC", "Britain's Royal
       Navy");
-    - one to three capitalised words right after an organisation noun or "shares of"
-      are an organisation ("the credit card company Bancard" as GPE, "the band
-      Coldplay", "Shares of Nvidia");
+    - one to three capitalised words right after an organisation noun or "shares of",
+      or before "was founded in/by", are an organisation ("the credit card company
+      Bancard" as GPE, "the band Coldplay", "Shares of Nvidia", "Seagen was founded
+      in 1997"), unless a known place is founded;
     - a name of two or more words retyped by its position, and a known place found
       after "in", are retyped wherever else the text gives them ("visits Kyiv" as a
       person in a headline, "arrived in Kyiv" below).
     """
+    # a name with a legal form is a company, and so is that name without it ("Pfizer
+    # Inc." as a place, "joined Pfizer in 1993" as a person)
+    companies = {fold(short) for m in mentions
+                 if (short := without_legal_form(m.text)) != m.text}
+    mentions = [replace(m, type="ORG") if m.type in _NAME_TYPES and (
+        fold(m.text) in companies or fold(without_legal_form(m.text)) in companies)
+        else m for m in mentions]
     names = [set(fold(m.text).split()) for m in mentions if m.type == "PER"]
     names = [n for n in names if len(n) > 1] + [set(fold(p).split()) for p in people]
     out = []
@@ -121,6 +131,9 @@ ORG_NOUNS = frozenset(
 
 
 _SHARES_OF = re.compile(r"\b[Ss]hares (?:of|in)[ \t]+$")
+#: A name that is founded: "Seagen was founded in 1997", "Acme, established in 1990".
+_FOUNDED = re.compile(r",?[ \t]+(?:(?:was|is|had been)[ \t]+)?(?:founded|established|"
+                      r"incorporated|set up)[ \t]+(?:in|by|on)\b")
 
 
 def _after_org_noun(m: Mention, text: str) -> bool:
@@ -129,6 +142,8 @@ def _after_org_noun(m: Mention, text: str) -> bool:
         return False
     if _SHARES_OF.search(text, max(0, m.start - 12), m.start):
         return True  # "Shares of Nvidia rose": a listed company
+    if _FOUNDED.match(text, m.end) and not gazetteer.is_place(m.text):
+        return True  # "Seagen was founded in 1997 by ...": no person is founded
     before = _LAST_WORD.search(text[max(0, m.start - 20) : m.start])
     return before is not None and before.group(1) in ORG_NOUNS  # lower case: a noun
 
