@@ -65,6 +65,8 @@ def test_annotate_trims_leading_article_of_organisation(nlp):
 @pytest.mark.parametrize(("text", "ents", "expected"), [
     ("BERLIN - Friedrich Merz won.", [("BERLIN - Friedrich Merz", "ORG")],
      [("Friedrich Merz", "ORG")]),
+    ("ARLINGTON, Virginia (Reuters) - Boeing Co. said so.",
+     [("Virginia (Reuters) - Boeing Co.", "ORG")], [("Boeing Co.", "ORG")]),
     ("The European Union's chief spoke.", [("The European Union's", "ORG")],
      [("European Union", "ORG")]),
     # a dash inside a name that opens no line is kept
@@ -82,6 +84,16 @@ def test_annotate_lone_surname_with_who_makes_its_full_name_a_person(nlp):
     ms = mentions(nlp, "Acme won. Merz, who was born in Brilon, spoke.",
                   [("Acme", "ORG"), ("Brilon", "GPE")])
     assert typed(ms, "PER") == []
+
+
+def test_annotate_one_word_name_before_a_known_surname_is_the_given_name(nlp):
+    text = "Sweden's Armand Duplantis won. His father, Greg Duplantis, coaches him."
+    ents = [("Sweden", "GPE"), ("Armand", "ORG"), ("Greg Duplantis", "PERSON")]
+    assert typed(mentions(nlp, text, ents), "PER") == ["Armand Duplantis", "Greg Duplantis"]
+    # a known place before the surname stays a place
+    text = "In Lima Duplantis won again. Greg Duplantis watched."
+    ms = mentions(nlp, text, [("Lima", "GPE"), ("Greg Duplantis", "PERSON")])
+    assert "Lima" in typed(ms, "GPE")
 
 
 def test_annotate_name_before_an_age_is_no_part_of_a_date(nlp):
