@@ -262,3 +262,21 @@ def test_achievements_no_derived_time_without_the_leaders_time(nlp):
     text = ("Maria Gonzalez won the silver medal at the 2005 World Championships. "
             "Laura Smith finished 14 seconds ahead of Maria Gonzalez.")
     assert not [q for _, _, q, _ in results(nlp, text) if q.get("derived")]
+
+
+def test_achievements_won_title_is_a_win(nlp):
+    found = results(nlp, "In 2021 Maria Gonzalez won the Olympic title in Tokyo.")
+    assert {(s, v, q.get("medal")) for s, v, q, _ in found} == {
+        ("Maria Gonzalez", "2021 Olympic Games", "gold")}
+
+
+@pytest.mark.parametrize("background", [
+    "Ana Soto, who won the Olympic title in Tokyo, was third.",
+    "Ana Soto won the Olympic title in Tokyo last year.",
+])
+def test_achievements_background_event_does_not_replace_the_storys(nlp, background):
+    text = ("Maria Gonzalez won the Diamond League meeting in Oslo on Sunday. "
+            f"{background} Luisa Vega finished second.")
+    found = {(s, v) for s, v, _, _ in results(nlp, text)}
+    assert ("Luisa Vega", "Diamond League") in found
+    assert ("Luisa Vega", "Olympic Games") not in found

@@ -33,12 +33,13 @@ MEDAL_RANK = {"gold": "1", "silver": "2", "bronze": "3"}
 FINISH_VERBS = frozenset({"finish", "place", "come", "end"})
 #: Cheap test on the sentence text before any token is looked at.
 ANCHOR_TRIGGER = re.compile(
-    r"gold|silver|bronze|place|finish|came|ended|world (?:record|best)", re.I)
+    r"gold|silver|bronze|place|finish|came|ended|world (?:record|best)|title", re.I)
 RECORD_RE = re.compile(r"\bworld (?:record|best(?: performance)?)\b", re.I)
 _COMPETITION_WORDS = (
     r"Olympic Games|Olympics|Olympic|Paralympic Games|Paralympics|Commonwealth Games|"
     r"Asian Games|Pan-American Games|Pan American Games|Games|World Championships?|"
-    r"Championships?|World Cup|Cup|Grand Prix|Marathon|Challenge|Open|Trophy|Tour|Classic"
+    r"Championships?|World Cup|Cup|Grand Prix|Marathon|Challenge|Open|Trophy|Tour|Classic|"
+    r"Diamond League"
 )
 COMPETITION_RE = re.compile(
     r"(?:(?P<year>(?:19|20)\d{2})\s+)?"
@@ -191,6 +192,8 @@ def _anchors(ctx: SlotContext, sent: Span) -> list[tuple[str, Token, str]]:
         low = tok.lower_
         if low in MEDALS and tok.pos_ in ("NOUN", "ADJ", "PROPN"):
             out.append(("medal", tok, MEDALS[low]))
+        elif low == "title" and tok.head.lemma_ == "win":
+            out.append(("medal", tok, "gold"))  # "won the Olympic title": the winner
         elif tok.ent_type_ == "ORDINAL" or tok.tag_ == "JJ" and low in _ORDINALS:
             rank = _ordinal(low)
             nxt = [t.lower_ for t in ctx.doc[tok.i + 1 : tok.i + 3]]
@@ -282,6 +285,9 @@ def _winner_of_loss(ctx: SlotContext, tok: Token) -> Entity | None:
 
 
 #: Words after a competition's name that make it part of a person's title.
+#: A sentence about an earlier time than the story's: its competition is background.
+_BACKGROUND = re.compile(r"\blast (?:week|month|year|season|summer|winter)\b|"
+                         r"\b\w+ (?:weeks|months|years) ago\b", re.IGNORECASE)
 _TITLE_USE = re.compile(r"\s+(?:champions?|(?:gold |silver |bronze )?medall?ists?|"
                         r"record[- ]holders?|finalists?)\b", re.IGNORECASE)
 
@@ -363,9 +369,13 @@ class ResultCollector:
                 if kind != "time" and (len(anchors) == 1 or kind == "record") and times:
                     r.time, r.time_span = times[0].hms, (times[0].start, times[0].end)
                 self.results.append(r)
-        # "the Olympic champion" describes a person: it names no event later sentences
-        # report on ("won the women's race" is still the story's marathon)
-        events = [c for c in comps if not _TITLE_USE.match(ctx.text, c.end)]
+        # "the Olympic champion" describes a person, "who won the Olympic title" and
+        # "won the Olympic title last month" a past event: none replaces the event later
+        # sentences report on ("won the women's race" is still the story's marathon)
+        background = self.context is not None and _BACKGROUND.search(text)
+        events = [] if background else [
+            c for c in comps if not _TITLE_USE.match(ctx.text, c.end)
+            and not _in_relative_clause(ctx, c)]
         if events:
             last = events[-1]
             year = last.year or self._year_near(years, last.end)
@@ -390,6 +400,11 @@ class ResultCollector:
             if y:
                 out.append((m.text, YearSpec(int(y.group(1)))))
         return out
+
+
+def _in_relative_clause(ctx: SlotContext, c: Competition) -> bool:
+    span = ctx.analysis.doc.char_span(c.start, c.end, alignment_mode="expand")
+    return span is not None and any(t.dep_ == "relcl" for t in span.root.ancestors)
 
 
 def infer_doc_year(results: list[Result]) -> int | None:
