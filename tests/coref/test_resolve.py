@@ -135,6 +135,8 @@ def test_resolve_non_person_names_cluster_only_on_exact_name(nlp):
     ("Nissan Motor Co. sued him. Nissan is based in Yokohama.",
      [("Nissan Motor Co.", "ORG"), ("Nissan", "ORG")], True),
     ("Apple Inc. reported. Apple rose.", [("Apple Inc.", "ORG"), ("Apple", "ORG")], True),
+    ("Spotify Technology SA cut jobs. Spotify is listed in New York.",
+     [("Spotify Technology SA", "ORG"), ("Spotify", "ORG")], True),
 ])
 def test_resolve_organisation_short_names(nlp, text, names, merged):
     r = resolve(analysis(nlp, text, names))

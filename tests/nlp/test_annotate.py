@@ -427,6 +427,12 @@ def test_annotate_name_with_a_legal_form_is_a_company_with_or_without_it(nlp):
         ("1993", "DATE")]
 
 
+def test_annotate_first_word_of_an_organisation_keeps_its_own_type(nlp):
+    text = "Mr. Pew formed the Pew Law Center. Pew was a partner."
+    ents = [("Pew", "PERSON"), ("Pew Law Center", "ORG"), ("Pew", "PERSON")]
+    assert [m.type for m in mentions(nlp, text, ents)] == ["PER", "ORG", "PER"]
+
+
 def test_annotate_one_word_organisation_typed_throughout_unless_a_known_place(nlp):
     text = "Shares of Nvidia rose. Nvidia, based in Santa Clara, grew. Shares of Jordan fell."
     ents = [("Nvidia", "GPE"), ("Nvidia", "GPE"), ("Santa Clara", "GPE"), ("Jordan", "GPE")]

@@ -104,6 +104,9 @@ def _leader(person: str, org: str) -> set[tuple[str, str, str]]:
           ("Menzies Group", "org:subsidiaries", "Menzies Wealth Management")}),
         ("Google parent Alphabet reported higher profit.",  # the news style
          {("Google", "org:parents", "Alphabet"), ("Alphabet", "org:subsidiaries", "Google")}),
+        # "owned by" after a list belongs to the name right before it
+        ("Spotify competes with Apple Music and YouTube, owned by Alphabet.",
+         {("YouTube", "org:parents", "Alphabet"), ("Alphabet", "org:subsidiaries", "YouTube")}),
         # parties
         ("Republican Senator John McCain spoke on Tuesday.",
          {("John McCain", "per:employee_or_member_of", "Republican")}),

@@ -65,7 +65,8 @@ LEGAL_FORMS = frozenset(
 #: Words that often follow a company's own name ("Nissan Motor Co.", "Volkswagen Group"):
 #: the first word alone names the company when it is no common word ("General Motors").
 COMPANY_TAIL = LEGAL_FORMS | frozenset(
-    "motor motors group holding holdings industries international enterprises".split())
+    "motor motors group holding holdings industries international enterprises technology "
+    "technologies systems".split())
 #: Zipf frequency from which a first word is too common to name a company on its own.
 COMMON_FIRST_WORD = 4.6
 

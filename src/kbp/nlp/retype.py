@@ -37,7 +37,9 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
     """Relabel what the model gets wrong and the document itself shows:
 
     - a name with a company's legal form, and the same name without it, is an
-      organisation ("Pfizer Inc." as a place, "joined Pfizer" as a person);
+      organisation ("Pfizer Inc." as a place, "joined Pfizer" as a person; not the
+      first word of any organisation's name: "Pew" beside "the Pew Law Center" is the
+      man who founded it);
     - a part of a person's full name tagged as a place or organisation ("Pérez" as GPE
       beside "Jefferson Leonardo Pérez Quezada") is a person;
     - a known city or country after "in"/"from" tagged as an organisation or person

@@ -93,13 +93,23 @@ def parents(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
             passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in tok.children) or (
                 tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"))
             if passive:
-                child = _org_of_verb_or_noun(ix, tok)
+                child = _nearest_conjunct(ix, tok) or _org_of_verb_or_noun(ix, tok)
                 parent = next((r for o in _pobjs(tok, {"by"}) if (r := _org_after(ix, o))), None)
             else:
                 parent = _verb_subject(ix, tok, "ORG")
                 child = next((r for o in _pobjs(tok, {""}) if (r := _org_after(ix, o))), None)
             if child is not None and parent is not None:
                 yield from _parent_child(ctx, sent, child, parent, 0.7)
+
+
+def _nearest_conjunct(ix: _Index, verb: Token) -> _Ref | None:
+    """For "owned by Z" after a list, the organisation named last before it: in "Apple
+    Music and YouTube, owned by Alphabet" the parser hangs the clause on the list's
+    first name, but it is YouTube's ("both owned by" would hang on "both")."""
+    if verb.dep_ != "acl":
+        return None
+    listed = [c for c in verb.head.children if c.dep_ == "conj" and c.i < verb.i]
+    return ix.org(listed[-1]) if listed else None
 
 
 #: Auxiliaries of a deal not (yet) done: "would buy", "to acquire", "may purchase".
