@@ -134,6 +134,17 @@ def test_patterns_birth_date_stays_in_the_birth_clause(nlp, text, expected):
     assert {f.value for f in Extracted(nlp, text).slot("per:date_of_birth")} == expected
 
 
+def test_patterns_born_with_a_birth_name_opening_the_sentence(nlp):
+    """The parser reads "Born Chloe Ardelia Wofford" as a name, not a clause: the
+    sentence's subject was born, and only in the words before it."""
+    text = ("Toni Morrison wrote novels. Born Chloe Ardelia Wofford in Lorain, Ohio, in "
+            "1931, Morrison studied English at Howard University in Washington.")
+    got = Extracted(nlp, text).triples()
+    assert {("Toni Morrison", "per:city_of_birth", "Lorain"),
+            ("Toni Morrison", "per:date_of_birth", "1931")} <= got
+    assert not {t for t in got if t[2] == "Washington"}
+
+
 @pytest.mark.parametrize(
     ("text", "country"),
     [("Maria Gonzalez was born in Quito.", "Ecuador"),

@@ -73,11 +73,20 @@ def births(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
         # subject first; "X (born ...)" has none, so the nearest name before it;
         # "Born in Quito, X moved ...": the subject of the clause it opens
         subject = subject_of(ctx, tok) or _person_before(ctx, sent, tok.i)
+        stop = _clause_end(sent, tok)
         if subject is None and tok.dep_ == "advcl" and tok.i < tok.head.i:
             subject = subject_of(ctx, tok.head)
+        elif subject is None and tok.i == sent.start:
+            # "Born Chloe Wofford in Lorain, Morrison studied ...", which the parser
+            # does not read as a clause: the sentence's subject
+            subject = subject_of(ctx, sent.root)
+        if subject is not None and tok.i == sent.start:
+            # a sentence that opens with "Born": its words up to the subject are the
+            # birth's ("Born in Lorain, Ohio, in 1931, Morrison ...", where the parser
+            # hangs the year on the main verb)
+            stop = next((t.i for t in sent if ctx.person_at(t.i) is subject), stop)
         if subject is None:
             continue
-        stop = _clause_end(sent, tok)
         for m in _mentions_after(ctx, sent, tok.i + 1, stop, ("DATE",)):
             m = with_day(ctx.text, m)
             iso = normalize_date(m.text)
