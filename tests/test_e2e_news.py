@@ -183,16 +183,22 @@ COMMON_NOUN_KB = (
 )
 
 
-def test_news_company_named_like_a_common_noun(tmp_path):
-    """"Apple" in an earnings story is the company, not the fruit the KB also holds."""
+def _ingest_with_kb(tmp_path, entries, doc_id: str, story: str):
+    """The export of a store holding the reference ``entries`` ((title, lead) pairs) and
+    one ingested story."""
     with open_store(tmp_path / "kb.db") as store:
         pipeline = Pipeline(store)
         pipeline.add_kb(
             KBEntry(title.replace(" ", "_"), title, None,
                     Document(f"kb:{title}", lead, kind="kb", title=title))
-            for title, lead in COMMON_NOUN_KB)
-        pipeline.ingest([_document("earnings", EARNINGS)])
-        kb = exported(store)
+            for title, lead in entries)
+        pipeline.ingest([_document(doc_id, story)])
+        return exported(store)
+
+
+def test_news_company_named_like_a_common_noun(tmp_path):
+    """"Apple" in an earnings story is the company, not the fruit the KB also holds."""
+    kb = _ingest_with_kb(tmp_path, COMMON_NOUN_KB, "earnings", EARNINGS)
     links = {m["text"]: m["kb_id"] for m in kb["mentions"] if m["doc_id"] == "earnings"}
     assert links["Apple"] == "Apple_Inc."
     assert links["Google"] == "Google"
@@ -222,14 +228,7 @@ def test_news_person_named_like_a_kb_term(tmp_path):
     """Peter Higgs is no particle: neither "Higgs" in "the Higgs boson" nor his surname
     links him to the KB's *Higgs boson*, and the year of his prediction is not his
     death's.  "United Nations", missed by the model, is found from the KB."""
-    with open_store(tmp_path / "kb.db") as store:
-        pipeline = Pipeline(store)
-        pipeline.add_kb(
-            KBEntry(title.replace(" ", "_"), title, None,
-                    Document(f"kb:{title}", lead, kind="kb", title=title))
-            for title, lead in PHYSICS_KB)
-        pipeline.ingest([_document("higgs", OBITUARY_PHYSICS)])
-        kb = exported(store)
+    kb = _ingest_with_kb(tmp_path, PHYSICS_KB, "higgs", OBITUARY_PHYSICS)
     people = {m["text"]: m["kb_id"] for m in kb["mentions"]
               if m["doc_id"] == "higgs" and m["type"] == "PER"}
     assert people.get("Peter Higgs", "missing") is None
