@@ -134,8 +134,10 @@ def _trim(span: Span) -> Span | None:
 
 #: A news dateline opening a line: a place in capitals, maybe its region and the agency,
 #: then a dash ("BERLIN -", "ARLINGTON, Virginia (Reuters) —").
-_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]*[A-Z.](?:,[ \t]+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*)?"
-                       r"(?:[ \t]+\([^)\n]{1,30}\))?[ \t]+(?:-|–|—|--)[ \t]+")
+_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]*[A-Z.]"  # BERLIN, NEW YORK
+                       r"(?:,[ \t]+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*)?"  # , Virginia
+                       r"(?:[ \t]+\([^)\n]{1,30}\))?"  # (Reuters)
+                       r"[ \t]+(?:-|–|—|--)[ \t]+")
 #: Month and weekday names, which do open dates ("Monday, 5").
 _CALENDAR_WORDS = frozenset(
     w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
@@ -430,8 +432,8 @@ def _fill_gaps(
 
     - a lone given name or surname of a person named in full elsewhere ("Quispe was
       born ..." after "Marta Quispe"), or any one name of three or more ("Lula" after
-      "Luiz Inacio Lula da Silva", as coreference matches them), is that person, unless the words after it make
-      a KB term of it ("the Higgs boson" after "Peter Higgs");
+      "Luiz Inacio Lula da Silva", as coreference matches them), is that person, unless
+      the words after it make a KB term of it ("the Higgs boson" after "Peter Higgs");
     - the first word of an organisation named in full elsewhere, when it is no common
       English word ("Activision, based in ..." after "Activision Blizzard"), is that
       organisation;

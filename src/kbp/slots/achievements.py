@@ -284,10 +284,10 @@ def _winner_of_loss(ctx: SlotContext, tok: Token) -> Entity | None:
     return None
 
 
-#: Words after a competition's name that make it part of a person's title.
 #: A sentence about an earlier time than the story's: its competition is background.
 _BACKGROUND = re.compile(r"\blast (?:week|month|year|season|summer|winter)\b|"
                          r"\b\w+ (?:weeks|months|years) ago\b", re.IGNORECASE)
+#: Words after a competition's name that make it part of a person's title.
 _TITLE_USE = re.compile(r"\s+(?:champions?|(?:gold |silver |bronze )?medall?ists?|"
                         r"record[- ]holders?|finalists?)\b", re.IGNORECASE)
 
