@@ -307,8 +307,9 @@ def _opens_kb_term(doc: Doc, i: int, kb_types: KBTypes) -> bool:
     entry that is neither a person nor an organisation ("Higgs boson")."""
     tail = i + 1
     while (tail < len(doc) and tail - i <= TERM_TAIL
-           and (doc[tail].is_lower or doc[tail].text == "'s")):
-        tail += 1
+           and (doc[tail].is_lower and doc[tail].pos_ in ("NOUN", "ADJ")
+                or doc[tail].text == "'s")):
+        tail += 1  # nouns only: "Higgs said" asks the KB nothing
     kinds = next((k for end in range(tail, i + 1, -1) if (k := kb_types(doc[i:end].text))),
                  frozenset())
     return bool(kinds) and not kinds & {"PER", "ORG"}
