@@ -427,6 +427,19 @@ def test_annotate_name_with_a_legal_form_is_a_company_with_or_without_it(nlp):
         ("1993", "DATE")]
 
 
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    ("The Danish company Bavarian Nordic, which makes vaccines, grew.",
+     [("Danish", "NORP"), ("Bavarian", "NORP")], "Bavarian Nordic"),
+    # at most three words, and never into the next name
+    ("The firm Acme Blue Green Red sold.", [("Acme", "GPE")], "Acme"),
+    ("The firm Acme Paris opened.", [("Acme", "PERSON"), ("Paris", "GPE")], "Acme"),
+])
+def test_annotate_organisation_after_its_noun_takes_the_rest_of_its_name(
+        nlp, text, ents, expected):
+    orgs = typed(mentions(nlp, text, ents), "ORG")
+    assert orgs == [expected]
+
+
 def test_annotate_first_word_of_an_organisation_keeps_its_own_type(nlp):
     text = "Mr. Pew formed the Pew Law Center. Pew was a partner."
     ents = [("Pew", "PERSON"), ("Pew Law Center", "ORG"), ("Pew", "PERSON")]

@@ -70,7 +70,7 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
     names = [n for n in names if len(n) > 1] + [set(fold(p).split()) for p in people]
     out = []
     placed: dict[str, str] = {}  # name -> the type its position gave it
-    for m in mentions:
+    for k, m in enumerate(mentions):
         if m.type in ("GPE", "ORG", "LOC", "FAC", "NORP"):
             key = set(fold(m.text).split())
             if key and any(key <= n for n in names) and not gazetteer.is_place(m.text):
@@ -88,7 +88,13 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
             m = replace(m, type="PER")
             placed[m.text] = "PER"
         elif m.type in ("PER", "FAC", "GPE", "LOC", "NORP") and _after_org_noun(m, text):
-            m = replace(m, type="ORG")
+            # the rest of the name, which the model left out: "the Danish company
+            # Bavarian Nordic" read as the nationality "Bavarian"
+            limit = mentions[k + 1].start if k + 1 < len(mentions) else len(text)
+            rest = _NAME_REST.match(text, m.end, limit)
+            end = rest.end() if rest and len(m.text.split()) + len(rest.group().split()) <= 3 \
+                else m.end
+            m = replace(m, type="ORG", end=end, text=text[m.start:end])
             placed[m.text] = "ORG"
         out.append(m)
     # the same name elsewhere in the text is the same kind of thing ("Activision
@@ -132,6 +138,8 @@ ORG_NOUNS = frozenset(
 )
 
 
+#: Capitalised words right after a name, on the same line.
+_NAME_REST = re.compile(r"(?:[ \t]+[A-Z][\w&'’-]*)+")
 _SHARES_OF = re.compile(r"\b[Ss]hares (?:of|in)[ \t]+$")
 #: A name that is founded: "Seagen was founded in 1997", "Acme, established in 1990".
 _FOUNDED = re.compile(r",?[ \t]+(?:(?:was|is|had been)[ \t]+)?(?:founded|established|"
