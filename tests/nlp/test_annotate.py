@@ -96,6 +96,18 @@ def test_annotate_one_word_name_before_a_known_surname_is_the_given_name(nlp):
     assert "Lima" in typed(ms, "GPE")
 
 
+def test_annotate_capitals_in_a_dateline_are_a_place(nlp):
+    text = "OXFORD, England (Reuters) - The University of Oxford said so."
+    ents = [("OXFORD", "ORG"), ("England", "GPE"), ("Reuters", "ORG"),
+            ("University of Oxford", "ORG")]
+    assert [(m.text, m.type) for m in mentions(nlp, text, ents)] == [
+        ("OXFORD", "GPE"), ("England", "GPE"), ("Reuters", "ORG"),
+        ("University of Oxford", "ORG")]
+    # capitals elsewhere keep their type
+    text = "The NASA team met in Houston."
+    assert typed(mentions(nlp, text, [("NASA", "ORG"), ("Houston", "GPE")]), "ORG") == ["NASA"]
+
+
 def test_annotate_name_before_an_age_is_no_part_of_a_date(nlp):
     text = "Lula, 78, was born in Caetes on Monday, 5 May."
     ms = mentions(nlp, text, [("Lula, 78", "DATE"), ("Caetes", "GPE"),

@@ -138,6 +138,20 @@ _DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]*[A-Z.]"  # BERLIN, NEW YORK
                        r"(?:,[ \t]+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*)?"  # , Virginia
                        r"(?:[ \t]+\([^)\n]{1,30}\))?"  # (Reuters)
                        r"[ \t]+(?:-|–|—|--)[ \t]+")
+def _dateline_place(span: Span) -> Span:
+    """A name in capitals inside a line's dateline is the place the story was filed from
+    ("OXFORD, England -" read as an organisation)."""
+    doc = span.doc
+    if (span.label_ not in ("ORG", "PERSON", "FAC", "NORP") or not span.text.isupper()
+            or doc.text[span.start_char - 1 : span.start_char] == "("):  # "(AP)"
+        return span
+    line = doc.text.rfind("\n", 0, span.start_char) + 1
+    dateline = _DATELINE.match(doc.text, line)
+    if dateline is None or span.end_char > dateline.end():
+        return span
+    return Span(doc, span.start, span.end, label="GPE")
+
+
 #: Month and weekday names, which do open dates ("Monday, 5").
 _CALENDAR_WORDS = frozenset(
     w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
@@ -402,7 +416,8 @@ def detect_mentions(
     ``people`` are names known to belong to persons (a KB entry's title and aliases);
     ``kb_types(name)`` gives the types of the reference-KB entries a name names.
     """
-    spans = [t for s in doc.ents if s.label_ in LABELS and (t := _trim(s)) is not None]
+    spans = [_dateline_place(t) for s in doc.ents
+             if s.label_ in LABELS and (t := _trim(s)) is not None]
     spans = _repair_people(doc, spans, kb_types)
     if document.headlines:
         spans = _headline_names(doc, spans, document.headlines)
