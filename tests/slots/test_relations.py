@@ -153,7 +153,21 @@ def test_relations_date_in_a_relative_clause_needs_its_cue_there(nlp, text,
     assert [f.value for f in model.facts(ctx)] == expected
 
 
-def test_relations_pair_and_its_reverse_are_not_both_added(nlp) -> None:
+@pytest.mark.parametrize(("text", "expected"), [
+    # "born" is the only kinship cue: the parent must be inside the birth's clause
+    ("Maria Lopez, who was born in Lima, met the party of Chancellor Peter Smith.", []),
+    ("Maria Lopez was born in Lima to Peter Smith.", ["Peter Smith"]),
+    # another kinship cue reads the pair as before
+    ("Maria Lopez, who was born in Lima, is the daughter of Peter Smith.", ["Peter Smith"]),
+])
+def test_relations_parent_from_a_birth_is_named_in_its_clause(nlp, text, expected) -> None:
+    ctx = _context(nlp, text)
+    model = RelationModel({"34": Weights(5.0, 0.5, {})})  # every fitting pair is a hit
+    subject = next(e for e in ctx.resolution.entities if e.name == "Maria Lopez")
+    assert [f.value for f in model.facts(ctx) if f.subject == subject.id] == expected
+
+
+
     ctx = _context(nlp, "Peter Smith is the son of George Brown.")
     model = RelationModel({"34": Weights(5.0, 0.5, {})})  # every fitting pair is a hit
     assert len(list(candidates(ctx))) == 2

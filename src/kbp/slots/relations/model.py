@@ -149,6 +149,8 @@ def fact_for(ctx: SlotContext, candidate: Candidate, relation: Relation,
         # an origin is a country: "Latin American" or "Catholic" names none
         value = gazetteer.country_of_demonym(obj.text) or gazetteer.canonical_country(obj.text)
         qualifiers["demonym"] = obj.text
+    elif relation.id == "34" and not _parent_cue_holds(ctx, candidate):
+        return None
     elif relation.id == "4":
         qualifiers["title"] = "chief executive officer"
     elif relation.id == "45":
@@ -171,6 +173,21 @@ def _dates_the_cue(ctx: SlotContext, candidate: Candidate, relation: Relation) -
         if _is_cue(tok, relation):
             return True
     return True
+
+
+_BIRTH_CUES = frozenset({"bear", "born"})
+
+
+def _parent_cue_holds(ctx: SlotContext, candidate: Candidate) -> bool:
+    """A parent read off a birth ("born to X") is named inside the birth's clause: when
+    "born" is the sentence's only kinship cue, the parent must be in its subtree ("Merz,
+    who was born in Brilon, ... the party of Chancellor Olaf Scholz" names no parent)."""
+    cues = {f[5:] for f in candidate.features if f.startswith("trig=")}
+    if not cues & _BIRTH_CUES or cues & (RELATIONS["34"].cues - _BIRTH_CUES):
+        return True
+    obj = ctx.token_of(candidate.object)
+    return any(obj.i in {t.i for t in tok.subtree} for tok in candidate.sent
+               if tok.lower_ in _BIRTH_CUES or tok.lemma_.lower() in _BIRTH_CUES)
 
 
 def _is_cue(tok: Token, relation: Relation) -> bool:
