@@ -106,6 +106,26 @@ def test_resolve_lone_surname_in_a_headline_goes_to_the_first_full_name(nlp):
         assert _surname_owner(r, at) == "Toni Morrison"
 
 
+@pytest.mark.parametrize(("text", "person", "birth_name"), [
+    ("Adam Ant (born Stuart Goddard; 1954) is a singer.", "Adam Ant", "Stuart Goddard"),
+    ("Laura Ashley was born in Wales as Laura Mountney.", "Laura Ashley", "Laura Mountney"),
+    ("Greg Kelly was born in Lima. Born Carl Smith in Lima, Maria Lopez moved to Paris.",
+     "Maria Lopez", "Carl Smith"),
+])
+def test_resolve_birth_name_joins_the_person_born(nlp, text, person, birth_name):
+    r = resolve(analysis(nlp, text, [(person, "PER"), (birth_name, "PER"),
+                                     ("Greg Kelly", "PER")]))
+    entity = entity_with(r, person)
+    assert entity.name == person  # the name the person goes by
+    assert birth_name in [m.text for m in entity.mentions]
+
+
+def test_resolve_birth_name_of_someone_else_stays_apart(nlp):
+    text = "Born in Vienna as Otto Rosenfeld, he was a colleague of Sigmund Freud."
+    r = resolve(analysis(nlp, text, [("Otto Rosenfeld", "PER"), ("Sigmund Freud", "PER")]))
+    assert "Otto Rosenfeld" not in [m.text for m in entity_with(r, "Sigmund Freud").mentions]
+
+
 def test_resolve_does_not_merge_a_person_with_a_place_of_the_same_name(nlp):
     text = "Michael Jordan toured Jordan with friends. Jordan loved the desert."
     r = resolve(analysis(nlp, text, [("Michael Jordan", "PER"), ("Jordan", "GPE")]))

@@ -134,6 +134,18 @@ def test_patterns_birth_date_stays_in_the_birth_clause(nlp, text, expected):
     assert {f.value for f in Extracted(nlp, text).slot("per:date_of_birth")} == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Adam Ant (born Stuart Leslie Goddard; 3 November 1954) is an English singer.",
+     {("Adam Ant", "per:alternate_names", "Stuart Leslie Goddard")}),
+    ("Laura Ashley was born on September 7, 1925 in Dolwais, Wales as Laura Mountney.",
+     {("Laura Ashley", "per:alternate_names", "Laura Mountney")}),
+    ("Maria Lopez was born in Lima.", set()),
+])
+def test_patterns_birth_name_is_an_alternate_name(nlp, text, expected):
+    assert Extracted(nlp, text).triples() & {
+        t for t in Extracted(nlp, text).triples() if t[1] == "per:alternate_names"} == expected
+
+
 def test_patterns_born_with_a_birth_name_opening_the_sentence(nlp):
     """The parser reads "Born Chloe Ardelia Wofford" as a name, not a clause: the
     sentence's subject was born, and only in the words before it."""

@@ -27,6 +27,8 @@ class Cluster:
         self.unnamed = unnamed
         self.gender = gender
         self.last = -1
+        #: (start, end) of mentions that give the name the person was born with
+        self.birth_names: set[tuple[int, int]] = set()
 
     def add(self, m: Mention, proper: bool = True) -> None:
         self.mentions.append(m)

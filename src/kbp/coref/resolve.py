@@ -101,7 +101,50 @@ def resolve(analysis: Analysis, topic_names: tuple[str, ...] = (), *,
                         clusters, token_cluster, topic, unnamed)
     for c, m in resolver.run():
         c.mentions.append(m)
+    _join_birth_names(analysis, clusters, token_cluster)
     return _resolution(analysis, clusters, topic_names)
+
+
+def _join_birth_names(analysis: Analysis, clusters: list[Cluster],
+                      token_cluster: dict[int, Cluster]) -> None:
+    """A name given at birth is the person's: "She was born Carolyn Wood", "Adam Ant
+    (born Stuart Leslie Goddard)", "Laura Ashley was born ... as Laura Mountney", "Born
+    Chloe Ardelia Wofford in Lorain, Morrison ...".  The birth name's cluster joins the
+    cluster of whoever was born, when that is another person; the entity keeps the name
+    the person goes by."""
+    doc = analysis.doc
+    for tok in doc:
+        if tok.lower_ != "born":
+            continue
+        sent = tok.sent
+        after = tok.i + 1
+        if not (after < sent.end and _person(token_cluster, after)):
+            after = next((t.i + 1 for t in doc[tok.i + 1 : sent.end] if t.lower_ == "as"), 0)
+        name = _person(token_cluster, after) if 0 < after < sent.end else None
+        if name is None:
+            continue
+        born = next((token_cluster.get(c.i) for c in tok.children if c.dep_ == "nsubjpass"),
+                    None)
+        if born is None and tok.i > sent.start and doc[tok.i - 1].text == "(":
+            born = next((c for t in reversed(doc[sent.start : tok.i - 1])
+                         if (c := _person(token_cluster, t.i)) is not None), None)
+        if born is None and tok.i == sent.start:  # "Born X ..., he ...": the main subject
+            born = next((c for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")
+                         and (c := _person(token_cluster, t.i)) not in (None, name)), None)
+        if born is None or born is name or born.topic and name.topic:
+            continue
+        born.mentions.extend(name.mentions)
+        born.names.extend(name.names)
+        born.birth_names.update((m.start, m.end) for m in name.mentions)
+        name.mentions = []
+        for i, c in list(token_cluster.items()):
+            if c is name:
+                token_cluster[i] = born
+
+
+def _person(token_cluster: dict[int, Cluster], i: int) -> Cluster | None:
+    c = token_cluster.get(i)
+    return c if c is not None and c.type == "PER" else None
 
 
 def _in_headline(analysis: Analysis, m: Mention) -> bool:
@@ -118,7 +161,9 @@ def _resolution(analysis: Analysis, clusters: list[Cluster],
             continue
         c.mentions.sort(key=lambda m: m.start)
         proper = [m for m in c.mentions if m.source not in NOT_NAMES]
-        name = max((m.text for m in proper), key=len, default=c.mentions[0].text)
+        # the name a person goes by, not the one given at birth
+        usual = [m for m in proper if (m.start, m.end) not in c.birth_names] or proper
+        name = max((m.text for m in usual), key=len, default=c.mentions[0].text)
         if c.topic and topic_names:
             name = topic_names[0]
         ent = Entity(

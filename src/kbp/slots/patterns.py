@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from kbp.kb.text import fold
 from kbp.nlp import gazetteer
 from kbp.nlp.normalize import normalize_age, normalize_date, normalize_height
 from kbp.slots.base import (
@@ -398,6 +399,25 @@ def alternate_names(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
             return
 
 
+def birth_names(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
+    """A name given at birth ("Adam Ant (born Stuart Leslie Goddard)", "born ... as
+    Laura Mountney"), which coreference has joined to the person: an alternate name."""
+    starts = {m.start: m for m in ctx.mentions_in(sent, ("PER",))}
+    for tok in sent:
+        if tok.lower_ != "born":
+            continue
+        after = [tok.i + 1] + [t.i + 1 for t in ctx.doc[tok.i + 1 : sent.end] if t.lower_ == "as"]
+        for i in after:
+            m = starts.get(ctx.doc[i].idx) if i < sent.end else None
+            person = ctx.person_at(i) if m is not None else None
+            if person is None:
+                continue
+            if not set(fold(m.text).split()) <= set(fold(person.name).split()):
+                yield ctx.fact(person, "per:alternate_names", m.text, (m.start, m.end), sent,
+                               0.8, "pattern.alternate_name")
+            break
+
+
 def _words(*groups) -> re.Pattern[str]:
     alternatives = sorted({w for g in groups for w in g}, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(map(re.escape, alternatives)) + r")", re.I)
@@ -415,4 +435,5 @@ SENTENCE_EXTRACTORS = (
     (schools, _words(("attend", "enter", "graduat", "stud", "enrol"))),
     (heights, None),
     (alternate_names, None),
+    (birth_names, re.compile(r"\bborn\b", re.I)),
 )
