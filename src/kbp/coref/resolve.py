@@ -131,8 +131,8 @@ def _join_birth_names(analysis: Analysis, clusters: list[Cluster],
         if born is None and tok.i == sent.start:  # "Born X ..., he ...": the main subject
             born = next((c for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")
                          and (c := _person(token_cluster, t.i)) not in (None, name)), None)
-        if born is None or born is name or born.topic and name.topic:
-            continue
+        if born is None or born is name or name.topic:
+            continue  # the entity a KB entry is about stays whole
         born.mentions.extend(name.mentions)
         born.names.extend(name.names)
         born.birth_names.update((m.start, m.end) for m in name.mentions)
