@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Token
+
 from kbp.coref.clusters import NOT_NAMES, Cluster, organisation_match, person_match
 from kbp.coref.gender import learn_genders
 from kbp.coref.pronouns import PERSON_NOMINALS, Resolver
@@ -24,7 +26,7 @@ from kbp.kb.text import fold
 from kbp.nlp.annotate import Analysis
 from kbp.types import ENTITY_TYPES, Entity, Mention
 
-__all__ = ["PERSON_NOMINALS", "Resolution", "resolve"]
+__all__ = ["PERSON_NOMINALS", "Resolution", "birth_name_starts", "resolve"]
 
 
 @dataclass
@@ -117,10 +119,8 @@ def _join_birth_names(analysis: Analysis, clusters: list[Cluster],
         if tok.lower_ != "born":
             continue
         sent = tok.sent
-        after = tok.i + 1
-        if not (after < sent.end and _person(token_cluster, after)):
-            after = next((t.i + 1 for t in doc[tok.i + 1 : sent.end] if t.lower_ == "as"), 0)
-        name = _person(token_cluster, after) if 0 < after < sent.end else None
+        name = next((c for i in birth_name_starts(tok)
+                     if (c := _person(token_cluster, i)) is not None), None)
         if name is None:
             continue
         born = next((token_cluster.get(c.i) for c in tok.children if c.dep_ == "nsubjpass"),
@@ -140,6 +140,16 @@ def _join_birth_names(analysis: Analysis, clusters: list[Cluster],
         for i, c in list(token_cluster.items()):
             if c is name:
                 token_cluster[i] = born
+
+
+def birth_name_starts(born: Token) -> list[int]:
+    """Where a name given at birth may start after the word "born": right after it
+    ("born Stuart Leslie Goddard"), or after the first "as" of its sentence ("born on
+    September 7, 1925 in Dolwais as Laura Mountney")."""
+    sent = born.sent
+    starts = [born.i + 1] + [next((t.i + 1 for t in born.doc[born.i + 1 : sent.end]
+                                   if t.lower_ == "as"), sent.end)]
+    return [i for i in starts if i < sent.end]
 
 
 def _person(token_cluster: dict[int, Cluster], i: int) -> Cluster | None:

@@ -96,9 +96,9 @@ def _is_name_token(tok) -> bool:
     return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha
 
 
-def _trim(span: Span) -> Span | None:
+def _trim(span: Span, text: str) -> Span | None:
     """Cut a span at the first line break and after a dateline, and drop edge
-    punctuation, a possessive "'s" and 'the'."""
+    punctuation, a possessive "'s" and 'the' (``text``: the document's text)."""
     doc = span.doc
     start, end = span.start, span.end
     for i in range(start, end):
@@ -107,11 +107,9 @@ def _trim(span: Span) -> Span | None:
             break
     # a dateline glued to the name after it: "BERLIN - Friedrich Merz", "ARLINGTON,
     # Virginia - Boeing Co."
-    text = doc.text
-    line = text.rfind("\n", 0, doc[start].idx) + 1
-    dateline = _DATELINE.match(text, line)
-    if dateline is not None and doc[start].idx < dateline.end() < doc[end - 1].idx:
-        start = next(i for i in range(start, end) if doc[i].idx >= dateline.end())
+    dateline = _dateline_end(text, doc[start].idx)
+    if doc[start].idx < dateline < doc[end - 1].idx:
+        start = next(i for i in range(start, end) if doc[i].idx >= dateline)
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
@@ -138,18 +136,23 @@ _DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]*[A-Z.]"  # BERLIN, NEW YORK
                        r"(?:,[ \t]+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*)?"  # , Virginia
                        r"(?:[ \t]+\([^)\n]{1,30}\))?"  # (Reuters)
                        r"[ \t]+(?:-|–|—|--)[ \t]+")
-def _dateline_place(span: Span) -> Span:
+
+
+def _dateline_end(text: str, char: int) -> int:
+    """Where the dateline of the line holding ``char`` ends (-1 when it has none)."""
+    dateline = _DATELINE.match(text, text.rfind("\n", 0, char) + 1)
+    return dateline.end() if dateline is not None else -1
+
+
+def _dateline_place(span: Span, text: str) -> Span:
     """A name in capitals inside a line's dateline is the place the story was filed from
     ("OXFORD, England -" read as an organisation)."""
-    doc = span.doc
     if (span.label_ not in ("ORG", "PERSON", "FAC", "NORP") or not span.text.isupper()
-            or doc.text[span.start_char - 1 : span.start_char] == "("):  # "(AP)"
+            or text[span.start_char - 1 : span.start_char] == "("):  # "(AP)"
         return span
-    line = doc.text.rfind("\n", 0, span.start_char) + 1
-    dateline = _DATELINE.match(doc.text, line)
-    if dateline is None or span.end_char > dateline.end():
+    if span.end_char > _dateline_end(text, span.start_char):
         return span
-    return Span(doc, span.start, span.end, label="GPE")
+    return Span(span.doc, span.start, span.end, label="GPE")
 
 
 #: Month and weekday names, which do open dates ("Monday, 5").
@@ -416,8 +419,9 @@ def detect_mentions(
     ``people`` are names known to belong to persons (a KB entry's title and aliases);
     ``kb_types(name)`` gives the types of the reference-KB entries a name names.
     """
-    spans = [_dateline_place(t) for s in doc.ents
-             if s.label_ in LABELS and (t := _trim(s)) is not None]
+    text = document.text  # not doc.text, which spaCy joins anew at each read
+    spans = [_dateline_place(t, text) for s in doc.ents
+             if s.label_ in LABELS and (t := _trim(s, text)) is not None]
     spans = _repair_people(doc, spans, kb_types)
     if document.headlines:
         spans = _headline_names(doc, spans, document.headlines)

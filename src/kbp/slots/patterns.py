@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from kbp.coref.resolve import birth_name_starts
 from kbp.kb.text import fold
 from kbp.nlp import gazetteer
 from kbp.nlp.normalize import normalize_age, normalize_date, normalize_height
@@ -406,9 +407,8 @@ def birth_names(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
     for tok in sent:
         if tok.lower_ != "born":
             continue
-        after = [tok.i + 1] + [t.i + 1 for t in ctx.doc[tok.i + 1 : sent.end] if t.lower_ == "as"]
-        for i in after:
-            m = starts.get(ctx.doc[i].idx) if i < sent.end else None
+        for i in birth_name_starts(tok):
+            m = starts.get(ctx.doc[i].idx)
             person = ctx.person_at(i) if m is not None else None
             if person is None:
                 continue
