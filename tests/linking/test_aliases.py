@@ -102,6 +102,8 @@ def test_lead_aliases_leave_out_what_is_not_a_name(title, text):
     ("IAAF", set()),
     ("western Anatolia", {"Anatolia"}),  # a region of a place: the place
     ("Western Australia", set()),  # capitalised, the region has its own name
+    ("Mt. Everest", {"Mount Everest"}),
+    ("Ft. Worth", {"Fort Worth"}),
 ])
 def test_name_variants(name, expected):
     assert name_variants(name) == expected

@@ -37,6 +37,8 @@ KB = (
     ("KB13", "Laboratory", None, (), "facility for scientific research"),
     ("KB14", "Myanmar", "GPE", (), "country in Southeast Asia"),
     ("KB15", "European Union", "ORG", ("EU",), "union of member states in Europe"),
+    ("KB16", "World War II", None, (), "global conflict from 1939 to 1945"),
+    ("KB17", "World War I", None, (), "global conflict from 1914 to 1918"),
 )
 #: Simple, readable weights for the tests (the shipped ones are learned).
 WEIGHTS = dict.fromkeys(FEATURES, 0.0) | {
@@ -114,6 +116,14 @@ def test_linker_base_title_without_disambiguator(linker):
 
 def test_linker_acronym_of_a_long_organisation_name(linker):
     assert kinds(linker, "IAAF") == {"KB7": "acronym"}
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("WWII", {"KB16": "acronym"}),  # a numeral stays whole: not "WWI"
+    ("WWI", {"KB17": "acronym"}),
+])
+def test_linker_acronym_keeps_numerals_whole(linker, name, expected):
+    assert kinds(linker, name) == expected
 
 
 @pytest.mark.parametrize(("name", "expected"), [

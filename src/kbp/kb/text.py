@@ -23,10 +23,17 @@ def fold(text: str) -> str:
     return " ".join(stripped.split())
 
 
+#: A word an acronym keeps whole: a Roman numeral or a number ("World War II" -> "WWII").
+_NUMERAL = re.compile(r"^(?:[IVX]{1,4}|\d+)$")
+
+
 def initials(name: str) -> str:
     """The capitals that open the words of ``name`` ("International Association of
-    Athletics Federations" -> "IAAF"), hyphenated words counted apart."""
-    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w[0].isupper())
+    Athletics Federations" -> "IAAF"), hyphenated words counted apart, numerals kept
+    whole ("World War II" -> "WWII")."""
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    return "".join(w if _NUMERAL.match(w) else w[0]
+                   for w in words if _NUMERAL.match(w) or w[0].isupper())
 
 
 #: A company's legal form after its name: "Apple Inc.", "Tesla, Inc.", "Nestlé S.A.".

@@ -278,10 +278,15 @@ REGION_WORDS = frozenset(
     "southwestern north-eastern north-western south-eastern south-western".split())
 
 
+#: Abbreviated first words of place names, written out as KB titles write them.
+ABBREVIATED = {"mt.": "Mount", "mt": "Mount", "ft.": "Fort", "st.": "Saint", "pt.": "Point"}
+
+
 def name_variants(name: str) -> set[str]:
     """Other spellings under which a KB may know the entity a mention names: without an
     honorific ("Emperor Leopold I" -> "Leopold I") or a company's legal form
-    ("Microsoft Corp." -> "Microsoft"), the whole place a region of it is named by
+    ("Microsoft Corp." -> "Microsoft"), an abbreviation written out ("Mt. Everest" ->
+    "Mount Everest"), the whole place a region of it is named by
     ("western Anatolia" -> "Anatolia"), singular for a lower-case plural
     ("laboratories" -> "laboratory"), without a trailing "language"/"people" ("Kannada
     language" -> "Kannada"), a people's plural ("Lombard" -> "Lombards"), and for a
@@ -292,6 +297,8 @@ def name_variants(name: str) -> set[str]:
     out: set[str] = set()
     if len(words) > 1 and words[0].casefold().rstrip(".") in HONORIFICS | {"st"}:
         out.add(" ".join(words[1:]))
+    if len(words) > 1 and words[0].casefold() in ABBREVIATED:
+        out.add(" ".join((ABBREVIATED[words[0].casefold()], *words[1:])))  # "Mt. Everest"
     company = without_legal_form(name)
     if company != name and company:
         out.add(company)  # "Microsoft Corp." -> "Microsoft"
