@@ -73,6 +73,12 @@ def test_resolve_clusters_name_variants_of_one_person(nlp, text, names):
     assert sorted(m.text for m in people[0].mentions) == sorted(n for n, _ in names)
 
 
+def test_resolve_names_an_entity_in_mixed_case_over_a_datelines_capitals(nlp):
+    text = "NEW YORK (AP) - Shares rose in New York on Tuesday."
+    r = resolve(analysis(nlp, text, [("NEW YORK", "GPE"), ("New York", "GPE")]))
+    assert entity_with(r, "NEW YORK").name == "New York"
+
+
 def test_resolve_keeps_different_people_apart(nlp):
     r = resolve(analysis(nlp, "Ana Soto met Luis Vega in Lima.",
                          [("Ana Soto", "PER"), ("Luis Vega", "PER"), ("Lima", "GPE")]))

@@ -173,7 +173,10 @@ def _resolution(analysis: Analysis, clusters: list[Cluster],
         proper = [m for m in c.mentions if m.source not in NOT_NAMES]
         # the name a person goes by, not the one given at birth
         usual = [m for m in proper if (m.start, m.end) not in c.birth_names] or proper
-        name = max((m.text for m in usual), key=len, default=c.mentions[0].text)
+        # the longest, but a dateline's capitals ("NEW YORK (AP) -") only when nothing
+        # else names the entity
+        name = max((m.text for m in usual), key=lambda t: (not t.isupper(), len(t)),
+                   default=c.mentions[0].text)
         if c.topic and topic_names:
             name = topic_names[0]
         ent = Entity(
