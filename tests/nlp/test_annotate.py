@@ -414,6 +414,13 @@ def test_annotate_name_after_role_noun_becomes_person(nlp):
     ("The party of outgoing Chancellor Olaf Scholz lost.", [("Olaf Scholz", "ORG")], "PER"),
     ("Shares of Nvidia rose.", [("Nvidia", "GPE")], "ORG"),
     ("Pfizer Inc. agreed to buy it.", [("Pfizer Inc.", "GPE")], "ORG"),
+    ("He was a finance chief at Netflix.", [("Netflix", "GPE")], "ORG"),
+    ("He is the chief executive of Peloton.", [("Peloton", "PERSON")], "ORG"),
+    ("He was a finance chief at Netflix and Spotify.",
+     [("Netflix", "GPE"), ("Spotify", "GPE")], "ORG"),  # the list goes on
+    ("She is a professor at Geneva.", [("Geneva", "GPE")], "GPE"),  # a known place
+    ("He was the CEO of Netanya city hall.", [("Netanya", "GPE")], "GPE"),
+    ("He was chairman of English football club Fulham.", [("English", "NORP")], "NORP"),
 ])
 def test_annotate_type_from_position(nlp, text, ents, expected):
     assert mentions(nlp, text, ents)[-1].type == expected

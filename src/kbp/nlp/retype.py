@@ -51,10 +51,11 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
       Morel", "Ethiopia's Tigist Assefa") are a person, unless they are a known place or
       hold a word of another kind of name ("coach Real Madrid FC", "Britain's Royal
       Navy");
-    - one to three capitalised words right after an organisation noun or "shares of",
-      or before "was founded in/by", are an organisation ("the credit card company
-      Bancard" as GPE, "the band Coldplay", "Shares of Nvidia", "Seagen was founded
-      in 1997"), unless a known place is founded;
+    - one to three capitalised words right after an organisation noun, "shares of" or
+      a job held there ("chief at", "founder of"), or before "was founded in/by", are
+      an organisation ("the credit card company Bancard" as GPE, "the band Coldplay",
+      "Shares of Nvidia", "a finance chief at Netflix", "Seagen was founded in 1997"),
+      unless they are a known place;
     - a name of two or more words retyped by its position, and a known place found
       after "in", are retyped wherever else the text gives them ("visits Kyiv" as a
       person in a headline, "arrived in Kyiv" below).
@@ -87,7 +88,8 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
         if m.type in ("ORG", "FAC", "GPE", "LOC", "NORP") and _person_by_position(m, text):
             m = replace(m, type="PER")
             placed[m.text] = "PER"
-        elif m.type in ("PER", "FAC", "GPE", "LOC", "NORP") and _after_org_noun(m, text):
+        elif m.type in ("PER", "FAC", "GPE", "LOC", "NORP") and (
+                _after_org_noun(m, text) or _joined_to_org(m, out, placed, text)):
             # the rest of the name, which the model left out: "the Danish company
             # Bavarian Nordic" read as the nationality "Bavarian"
             limit = mentions[k + 1].start if k + 1 < len(mentions) else len(text)
@@ -146,16 +148,48 @@ _FOUNDED = re.compile(r",?[ \t]+(?:(?:was|is|had been)[ \t]+)?(?:founded|establi
                       r"incorporated|set up)[ \t]+(?:in|by|on)\b")
 
 
+#: A job held at an organisation right before a name: "a finance chief at Netflix", "an
+#: engineer at Nvidia", "chief executive of Peloton".
+_ROLE_AT = re.compile(
+    r"\b(?:(?:chief|executive|officer|engineer|analyst|economist|professor|researcher|"
+    r"scientist|manager|employee|worker|spokesman|spokeswoman|spokesperson|lawyer|"
+    r"strategist|editor|reporter|correspondent|banker|trader|consultant|lecturer|"
+    r"partner|intern) at|(?:chief executive|ceo|cfo|founder|co-founder|chairman|"
+    r"chairwoman) of)[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
+
+
+#: A place noun right after a name: "the CEO of Netanya city hall".
+_PLACE_AFTER = re.compile(r"[ \t]+(?:city|town|county|state|province|region|district)\b")
+
+
 def _after_org_noun(m: Mention, text: str) -> bool:
     words = m.text.split()
     if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
         return False
     if _SHARES_OF.search(text, max(0, m.start - 12), m.start):
         return True  # "Shares of Nvidia rose": a listed company
+    if (_ROLE_AT.search(text, max(0, m.start - 30), m.start)
+            and not _PLACE_AFTER.match(text, m.end) and not gazetteer.is_place(m.text)
+            and not gazetteer.country_of_demonym(m.text)):
+        return True  # "a former finance chief at Netflix" as a place
     if _FOUNDED.match(text, m.end) and not gazetteer.is_place(m.text):
         return True  # "Seagen was founded in 1997 by ...": no person is founded
     before = _LAST_WORD.search(text[max(0, m.start - 20) : m.start])
     return before is not None and before.group(1) in ORG_NOUNS  # lower case: a noun
+
+
+_CONJUNCTION = re.compile(r",?[ \t]+(?:and|or)[ \t]+|,[ \t]+")
+
+
+def _joined_to_org(m: Mention, before: list[Mention], placed: dict[str, str],
+                   text: str) -> bool:
+    """Whether ``m`` is the next item of a list whose previous item was typed an
+    organisation by its position ("a finance chief at Netflix and Spotify"), and is no
+    known place."""
+    if not before or placed.get(before[-1].text) != "ORG":
+        return False
+    return (_CONJUNCTION.fullmatch(text, before[-1].end, m.start) is not None
+            and not gazetteer.is_place(m.text))
 
 
 def _person_by_position(m: Mention, text: str) -> bool:
