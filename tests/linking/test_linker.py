@@ -154,9 +154,11 @@ def test_linker_partial_name_shared_by_too_many_people_points_at_none(linker, mo
     assert kinds(linker, "Vega") == {}  # three titles: none
 
 
-def _add(linker: Linker, kb_id: str, title: str, type_: str | None, context: str) -> None:
+def _add(linker: Linker, kb_id: str, title: str, type_: str | None, context: str,
+         aliases: tuple[str, ...] = ()) -> None:
     store = linker.kb.store
-    sid = store.ensure_kb_entity(kb_id, title, type_, tuple(derived_aliases(title, type_)))
+    sid = store.ensure_kb_entity(kb_id, title, type_,
+                                 (*aliases, *derived_aliases(title, type_)))
     store.set_entity_context(sid, " ".join(context_terms(title + " " + context)))
 
 
@@ -198,6 +200,17 @@ def test_linker_short_form_of_a_full_name_adds_only_outright_matches(linker):
     # ... while an entry the short form names outright is still found
     found = linker.candidates(["Nissan Motor Co.", "Nissan"], "ORG", frozenset())
     assert [c.entity.kb_id for c in found] == ["KB27"]
+
+
+def test_linker_given_name_of_a_full_name_is_no_person_known_by_it_alone(linker):
+    _add(linker, "KB28", "Marta (footballer)", "PER", "Brazilian footballer",
+         aliases=("Marta Vieira da Silva",))
+    assert kinds(linker, "Marta", "PER") == {"KB28": "base"}
+    # a story about Marta Lindqvist calls her "Marta": not the footballer
+    assert linker.candidates(["Marta Lindqvist", "Marta"], "PER", frozenset()) == []
+    # ... unless the full name is the footballer's
+    found = linker.candidates(["Marta Vieira da Silva", "Marta"], "PER", frozenset())
+    assert [c.entity.kb_id for c in found] == ["KB28"]
 
 
 def test_linker_demonym_finds_its_country(linker):

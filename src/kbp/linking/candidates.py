@@ -172,18 +172,33 @@ def find_candidates(kb: KBLookup, names: Iterable[str]) -> dict[str, Match]:
     A name whose words all occur in a longer name of the same entity is a short form
     of it ("Higgs" for "Peter Higgs"): it adds only entries it names outright
     (:data:`STRONG`).  Its weaker matches guess at the full name, which the document
-    gives: "Higgs" opening the title *Higgs boson*, or another person surnamed Higgs."""
+    gives: "Higgs" opening the title *Higgs boson*, or another person surnamed Higgs.
+    Nor does a short form of one word name a person known by that one word when no
+    longer name of the entity names them too ("Marta" beside "Marta Lindqvist" is not
+    the entry *Marta (footballer)*)."""
     names = list(names)
     words = [set(fold(n).split()) for n in names]
+    found = [name_matches(kb, name) for name in names]
     out: dict[str, Match] = {}
-    for name, own in zip(names, words, strict=True):
-        short = any(own < other for other in words)
-        for eid, m in name_matches(kb, name).items():
-            if short and m[1] not in STRONG:
+    for own, matches in zip(words, found, strict=True):
+        longer = [k for k, other in enumerate(words) if own < other]
+        for eid, m in matches.items():
+            if longer and m[1] not in STRONG:
+                continue
+            if longer and len(own) == 1 and _known_by_one_word(m[0]) and not any(
+                    eid in found[k] for k in longer):
+                # "Marta" in a story about Marta Lindqvist is no footballer called Marta
                 continue
             if eid not in out or _rank(m[1]) < _rank(out[eid][1]):
                 out[eid] = m
     return out
+
+
+def _known_by_one_word(entity: StoredEntity) -> bool:
+    """Whether the entry is a person known by one name ("Marta (footballer)", "Pelé").
+    (A company may well be: "Nissan" is also "Nissan Motor Co.".)"""
+    return entity.type == "PER" and len(
+        re.sub(r"\s*\([^)]*\)$", "", entity.name).split()) == 1
 
 
 #: Candidate sources, best first (a candidate found twice keeps its best source).
