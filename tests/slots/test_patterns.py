@@ -104,6 +104,11 @@ class Extracted:
          {("Maria Gonzalez", "per:coach", "Carlos Ruiz"), ("Carlos Ruiz", "per:title", "coach")}),
         ("Maria Gonzalez said her coach, Carlos Ruiz, was strict.",
          {("Maria Gonzalez", "per:coach", "Carlos Ruiz")}),
+        ("Maria Gonzalez is coached by Carlos Ruiz.",
+         {("Maria Gonzalez", "per:coach", "Carlos Ruiz")}),
+        ("Maria Gonzalez, who is trained by Carlos Ruiz, won.",
+         {("Maria Gonzalez", "per:coach", "Carlos Ruiz")}),
+        ("Carlos Ruiz coaches Maria Gonzalez.", {("Maria Gonzalez", "per:coach", "Carlos Ruiz")}),
         # schools
         ("Maria Gonzalez graduated from Stanford University in 2002.",
          {("Maria Gonzalez", "per:schools_attended", "Stanford University")}),

@@ -40,6 +40,8 @@ KINSHIP: dict[str, str] = {
     ),
 }
 COACH_NOUNS = frozenset({"coach", "trainer", "mentor"})
+#: Verbs of coaching: "is coached by", "was trained by", "coaches".
+COACH_VERBS = frozenset({"coach", "train", "mentor"})
 SCHOOL_VERBS = frozenset({"attend", "enter", "graduate", "study", "enroll", "enrol"})
 SCHOOL_NOUNS = frozenset(
     {"school", "college", "university", "academy", "institute", "lyceum", "polytechnic",
@@ -281,9 +283,13 @@ def _name_after(ctx: SlotContext, tok: Token) -> tuple[Entity, Mention] | None:
 
 
 def coaches(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
-    """"his school coach Manuel Ortiz and Colombian coach Enrique Pena"."""
+    """"his school coach Manuel Ortiz and Colombian coach Enrique Pena"; "Kiptum is
+    coached by Gervais Hakizimana", "Hakizimana coaches Kiptum"."""
     owner_for_sentence: Entity | None = None
     for tok in sent:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in COACH_VERBS:
+            yield from _coached(ctx, sent, tok)
+            continue
         if tok.lemma_.lower() not in COACH_NOUNS or tok.pos_ != "NOUN":
             continue
         named = _name_after(ctx, tok)
@@ -301,6 +307,30 @@ def coaches(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
         owner_for_sentence = owner
         yield ctx.fact(owner, "per:coach", m.text, (m.start, m.end), sent, 0.75, "pattern.coach",
                        obj=coach)
+
+
+def _coached(ctx: SlotContext, sent: Span, verb: Token) -> Iterator[Fact]:
+    """The athlete and the coach of a coaching verb: the passive's subject and its "by"
+    ("is coached by X", "who is trained by X"), or the active's subject and object ("X
+    coaches Y"); both must be people named in the sentence."""
+    coach_tok = athlete = None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            coach_tok = next((t for t in child.children if t.dep_ == "pobj"), None)
+        elif child.dep_ == "nsubj":
+            coach_tok = child
+        elif child.dep_ == "dobj":
+            athlete = ctx.person_at(child.i)
+    if athlete is None and any(c.dep_ == "nsubjpass" for c in verb.children):
+        athlete = subject_of(ctx, verb)
+    coach = ctx.person_at(coach_tok.i) if coach_tok is not None else None
+    if coach is None or athlete is None or coach is athlete:
+        return
+    m = next((x for x in coach.mentions if x.start <= coach_tok.idx < x.end), None)
+    if m is None or m.source in ("pronoun", "nominal"):
+        return
+    yield ctx.fact(athlete, "per:coach", m.text, (m.start, m.end), sent, 0.75,
+                   "pattern.coach", obj=coach)
 
 
 def schools(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
@@ -431,7 +461,7 @@ SENTENCE_EXTRACTORS = (
     (origins, None),
     (titles, _words(TITLE_NOUNS)),
     (family, _words(KINSHIP)),
-    (coaches, _words(COACH_NOUNS)),
+    (coaches, _words(COACH_NOUNS, COACH_VERBS)),
     (schools, _words(("attend", "enter", "graduat", "stud", "enrol"))),
     (heights, None),
     (alternate_names, None),
