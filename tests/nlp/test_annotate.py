@@ -171,6 +171,17 @@ def test_annotate_given_name_extension_stops_at_demonym_and_entity(nlp, text, en
     assert typed(mentions(nlp, text, ents), "PER") == [expected]
 
 
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    # "Per" read as the preposition
+    ("She is married to the architect Per Holm.", [("Holm", "PERSON")], ["Per Holm"]),
+    # a title-case headline capitalises its prepositions too
+    ("Triumph For Holm In Oslo", [("Holm", "PERSON")], ["Holm"]),
+    ("I am the husband Of Shawna Gray.", [("Shawna Gray", "PERSON")], ["Shawna Gray"]),
+])
+def test_annotate_pulls_in_given_name_read_as_a_function_word(nlp, text, ents, expected):
+    assert typed(mentions(nlp, text, ents), "PER") == expected
+
+
 def test_annotate_pulls_in_dropped_given_name_at_sentence_start(nlp):
     ms = mentions(nlp, "Tomasz Kowalczyk was born in Poznan.",
                   [("Kowalczyk", "PERSON"), ("Poznan", "GPE")])
@@ -414,6 +425,10 @@ def test_annotate_name_after_role_noun_becomes_person(nlp):
     ("The party of outgoing Chancellor Olaf Scholz lost.", [("Olaf Scholz", "ORG")], "PER"),
     ("Shares of Nvidia rose.", [("Nvidia", "GPE")], "ORG"),
     ("Pfizer Inc. agreed to buy it.", [("Pfizer Inc.", "GPE")], "ORG"),
+    ("Faury said Guillaume Faury would stay.", [("Faury", "PERSON"), ("Guillaume Faury", "LOC")],
+     "PER"),
+    ("Victoria said Lake Victoria was low.", [("Victoria", "PERSON"), ("Lake Victoria", "LOC")],
+     "LOC"),
     ("He was a finance chief at Netflix.", [("Netflix", "GPE")], "ORG"),
     ("He is the chief executive of Peloton.", [("Peloton", "PERSON")], "ORG"),
     ("He was a finance chief at Netflix and Spotify.",

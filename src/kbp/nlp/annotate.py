@@ -96,6 +96,26 @@ def _is_name_token(tok) -> bool:
     return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha
 
 
+#: Word classes of words a capitalised given name is misread as ("Per", "Will", "Van").
+_FUNCTION_POS = frozenset({"ADP", "AUX", "ADV", "SCONJ", "CCONJ", "PART"})
+#: Function words no one is named, capitalised in title-case text ("the husband Of Shawna
+#: Gray").
+_NEVER_GIVEN = frozenset(
+    "of in on at to for by with from and or nor but as than into onto upon over under "
+    "about after before since until if so not".split())
+
+
+def _misread_given_name(doc: Doc, i: int) -> bool:
+    """Whether token ``i``, right before a person's name, is a given name the model read
+    as a function word: capitalised inside a sentence, after a lower-case word (in a
+    title-case headline every word is capitalised)."""
+    tok = doc[i]
+    return (tok.pos_ in _FUNCTION_POS and tok.is_alpha and tok.lower_ not in _NEVER_GIVEN
+            and tok.text[0].isupper() and tok.text[1:].islower() and not tok.is_sent_start
+            and i > 0 and not doc[i - 1].text[:1].isupper()
+            and "\n" not in tok.whitespace_)
+
+
 def _trim(span: Span, text: str) -> Span | None:
     """Cut a span at the first line break and after a dateline, and drop edge
     punctuation, a possessive "'s" and 'the' (``text``: the document's text)."""
@@ -183,6 +203,8 @@ def _repair_people(
         if span.label_ == "PERSON":
             start = span.start
             floor = prev.end if prev is not None else 0
+            if start > floor and _misread_given_name(doc, start - 1):
+                start -= 1  # "the architect Per Holm", "Per" read as the preposition
             while (
                 start > floor
                 and _is_name_token(doc[start - 1])

@@ -41,7 +41,9 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
       first word of any organisation's name: "Pew" beside "the Pew Law Center" is the
       man who founded it);
     - a part of a person's full name tagged as a place or organisation ("Pérez" as GPE
-      beside "Jefferson Leonardo Pérez Quezada") is a person;
+      beside "Jefferson Leonardo Pérez Quezada") is a person, and so is a full name
+      tagged as a place whose last word the text calls a person ("Guillaume Faury" as
+      LOC beside "Faury said");
     - a known city or country after "in"/"from" tagged as an organisation or person
       ("born in Arequipa" as ORG) is a place, and so is any such name right after
       "born in" ("born in Kapsisiywa") or a place noun and "of" ("the state of
@@ -69,12 +71,15 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
         else m for m in mentions]
     names = [set(fold(m.text).split()) for m in mentions if m.type == "PER"]
     names = [n for n in names if len(n) > 1] + [set(fold(p).split()) for p in people]
+    surnames = {fold(m.text) for m in mentions if m.type == "PER" and " " not in m.text}
     out = []
     placed: dict[str, str] = {}  # name -> the type its position gave it
     for k, m in enumerate(mentions):
         if m.type in ("GPE", "ORG", "LOC", "FAC", "NORP"):
             key = set(fold(m.text).split())
             if key and any(key <= n for n in names) and not gazetteer.is_place(m.text):
+                m = replace(m, type="PER")
+            elif m.type != "ORG" and _ends_in_surname(m, surnames):
                 m = replace(m, type="PER")
         if m.type in ("ORG", "FAC", "PER") and len(m.text.split()) <= 3:
             before = text[max(0, m.start - 6) : m.start].lower().split()
@@ -190,6 +195,16 @@ def _joined_to_org(m: Mention, before: list[Mention], placed: dict[str, str],
         return False
     return (_CONJUNCTION.fullmatch(text, before[-1].end, m.start) is not None
             and not gazetteer.is_place(m.text))
+
+
+def _ends_in_surname(m: Mention, surnames: set[str]) -> bool:
+    """Whether two or three capitalised words end in a word the text calls a person by
+    alone ("replacing Guillaume Faury" read as a place, "Faury said"), and are no known
+    place nor hold a word of another kind of name ("Lake Victoria")."""
+    words = m.text.split()
+    return (2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
+            and fold(words[-1]) in surnames and not gazetteer.is_place(m.text)
+            and not any(w in _NOT_PERSON_WORDS for w in fold(m.text).split()))
 
 
 def _person_by_position(m: Mention, text: str) -> bool:
