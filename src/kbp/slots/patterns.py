@@ -17,6 +17,7 @@ from kbp.coref.resolve import birth_name_starts
 from kbp.kb.text import fold
 from kbp.nlp import gazetteer
 from kbp.nlp.normalize import normalize_age, normalize_date, normalize_height
+from kbp.nlp.retype import ORG_NOUNS
 from kbp.slots.base import (
     SlotContext,
     nearest_person,
@@ -173,15 +174,21 @@ def ages(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
             yield ctx.fact(subject, "per:age", value, (m.start, m.end), sent, 0.8, "pattern.age")
 
 
+#: After a nationality word, what makes it the label of a name in that language.
+_LANGUAGE_LABEL = re.compile(r"(?:[ \t]+[A-Z][a-z]+)?:")
+
+
 def origins(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
     """A nationality word next to a person: "Russian rival Valery Borchin", "X is an
-    Ecuadorian race walker"."""
+    Ecuadorian race walker", "X, a Swedish engineer"."""
     for m in ctx.mentions_in(sent, ("NORP",)):
         country = gazetteer.country_of_demonym(m.text)
         if not country:
             continue
         tok = ctx.token_of(m)
-        subject = _person_right_after(ctx, tok) or _copula_subject(ctx, tok)
+        if _LANGUAGE_LABEL.match(ctx.text, m.end):
+            continue  # "(Russian: Денис ...)", "(Serbian Cyrillic: ...)": a language
+        subject = _person_right_after(ctx, tok) or _described_person(ctx, tok)
         if subject is not None:
             yield ctx.fact(subject, "per:origin", country, (m.start, m.end), sent, 0.8,
                            "pattern.origin", qualifiers={"demonym": m.text})
@@ -201,9 +208,12 @@ def _person_right_after(ctx: SlotContext, tok: Token, span: int = 3) -> Entity |
     return None
 
 
-def _copula_subject(ctx: SlotContext, tok: Token) -> Entity | None:
-    """"X is an Ecuadorian race walker": the subject of the copula the word describes."""
+def _described_person(ctx: SlotContext, tok: Token) -> Entity | None:
+    """The person the noun ``tok`` modifies describes: the subject of its copula ("X is
+    an Ecuadorian race walker") or the name it stands beside ("X, a Swedish engineer")."""
     noun = tok.head
+    if noun.dep_ == "appos":  # not "Sparta Rotterdam, a Dutch soccer club" read as a person
+        return None if noun.lemma_ in ORG_NOUNS else ctx.person_at(noun.head.i)
     if noun.dep_ == "attr" and noun.head.lemma_ == "be":
         for child in noun.head.children:
             if child.dep_ == "nsubj":
@@ -219,22 +229,41 @@ TITLE_MODIFIERS = frozenset(
 )
 
 
+#: Verbs that give someone a post: "named X (as) chief executive".
+APPOINTING_VERBS = frozenset("name appoint elect promote hire choose select nominate".split())
+
+
+def _title_holder(ctx: SlotContext, tok: Token) -> Entity | None:
+    """The person a title noun is said of, or None."""
+    if tok.dep_ == "attr" and tok.head.lemma_ in ("be", "become"):
+        return subject_of(ctx, tok.head)  # "X is a race walker", "X, who will become chairman"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "as" or tok.dep_ == "oprd":
+        # "named Marta Lindqvist as its next chief executive", "named X chairman"
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if verb.lemma_ in APPOINTING_VERBS:
+            named = [c for c in (*verb.children, *tok.children)
+                     if c.dep_ in ("dobj", "nmod", "oprd")]
+            return next((p for c in named if (p := ctx.person_at(c.i)) is not None), None)
+    holder = _person_right_after(ctx, tok, span=1)  # "coach Enrique Pena"
+    if holder is None and tok.dep_ == "appos":
+        holder = ctx.person_at(tok.head.i)  # "Lindqvist, a Swedish engineer"
+    if holder is None:  # "the chief executive, Guillaume Faury,"
+        holder = next((p for c in tok.children
+                       if c.dep_ == "appos" and (p := ctx.person_at(c.i)) is not None), None)
+    return holder
+
+
 def titles(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
-    """"X is an Ecuadorian race walker", "coach Enrique Pena"."""
+    """"X is an Ecuadorian race walker", "coach Enrique Pena", "Lindqvist, a Swedish
+    engineer", "the chief executive, Guillaume Faury", "X will become chairman", "named
+    X as its next chief executive"."""
     for tok in sent:
         # a title before a name may be capitalised: "Chancellor Olaf Scholz"
         word = (tok.lemma_.lower() if tok.pos_ == "NOUN"
                 else tok.lower_ if tok.pos_ == "PROPN" else None)
         if word not in TITLE_NOUNS:
             continue
-        subject = None
-        if tok.dep_ == "attr" and tok.head.lemma_ == "be":
-            subject = _copula_subject(ctx, ctx.doc[tok.i])
-            if subject is None:
-                subject = next((ctx.person_at(c.i) for c in tok.head.children
-                                if c.dep_ == "nsubj"), None)
-        elif _person_right_after(ctx, tok, span=1) is not None:
-            subject = _person_right_after(ctx, tok, span=1)  # "coach Enrique Pena"
+        subject = _title_holder(ctx, tok)
         if subject is None:
             continue
         start_i = tok.i
