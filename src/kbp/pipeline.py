@@ -23,14 +23,20 @@ from kbp.coref.resolve import Resolution, resolve
 from kbp.errors import KBPError
 from kbp.kb.store import Store
 from kbp.linking.aliases import derived_aliases, is_common_noun
-from kbp.linking.context import COMMON_CUE, context_terms, mention_cues, sentence_context
+from kbp.linking.context import (
+    COMMON_CUE,
+    context_terms,
+    mention_cues,
+    place_frame,
+    sentence_context,
+)
 from kbp.linking.linker import KBLookup, Linker
 from kbp.linking.nil import nil_entity
 from kbp.nlp.annotate import Analysis, analyse
 from kbp.slots.categories import category_facts
 from kbp.slots.extract import extract_facts
 from kbp.slots.temporal import check_age
-from kbp.types import Document, Fact, KBEntry
+from kbp.types import Document, Entity, Fact, KBEntry
 
 log = logging.getLogger("kbp.pipeline")
 
@@ -245,7 +251,8 @@ class Pipeline:
             ids[resolution.topic.id] = topic_id
         entities = [e for e in resolution.entities if e.id not in ids]
         links = linker.link_document([
-            linker.query(e, doc_terms, mention_cues(analysis.span(e.mentions[0])))
+            linker.query(e, doc_terms, mention_cues(analysis.span(e.mentions[0])),
+                         _frames(analysis, e))
             for e in entities])
         for ent, link in zip(entities, links, strict=True):
             if link.kb_id is not None:
@@ -256,6 +263,16 @@ class Pipeline:
                 self.store.add_aliases(ids[ent.id], ent.names)
             scores[ids[ent.id]] = max(link.score, scores.get(ids[ent.id], 0.0))
         return ids, scores
+
+
+def _frames(analysis: Analysis, entity: Entity) -> tuple[tuple[str, str], ...]:
+    """The places around a place entity's mentions (see
+    :func:`~kbp.linking.context.place_frame`)."""
+    if entity.type not in ("GPE", "LOC"):
+        return ()
+    frames = (place_frame(analysis.span(m)) for m in entity.mentions
+              if m.source not in ("pronoun", "nominal"))
+    return tuple(f for f in frames if any(f))
 
 
 def _map_fact(f: Fact, ids: dict[str, str]) -> Fact | None:

@@ -15,6 +15,7 @@ from kbp.linking.context import (
     TEAM_CUE,
     VERSUS_CUE,
     mention_cues,
+    place_frame,
     term_weight,
 )
 from kbp.nlp.model import load_nlp
@@ -153,6 +154,18 @@ def cues(nlp, text: str, mention: str) -> set[str]:
 ])
 def test_mention_cues(nlp, text, mention, expected):
     assert cues(nlp, text, mention) == expected
+
+
+@pytest.mark.parametrize(("text", "mention", "expected"), [
+    ("A pilot born in Paris, Texas, flew it.", "Paris", ("Texas", "")),
+    ("Delta, based in Atlanta, Georgia, grew.", "Georgia", ("", "Atlanta")),
+    ("He lived in Salt Lake City, Utah.", "Utah", ("", "Salt Lake City")),
+    ("Flights to Paris and Rome resume.", "Paris", ("", "")),
+])
+def test_place_frame_reads_the_places_across_commas(nlp, text, mention, expected):
+    doc = nlp(text)
+    start = text.index(mention)
+    assert place_frame(doc.char_span(start, start + len(mention))) == expected
 
 
 def test_term_weight_ranks_rare_words_above_common_ones():

@@ -213,6 +213,22 @@ def test_linker_given_name_of_a_full_name_is_no_person_known_by_it_alone(linker)
     assert [c.entity.kb_id for c in found] == ["KB28"]
 
 
+def test_linker_candidates_agree_with_the_places_around_the_mention(linker):
+    _add(linker, "KB29", "Paris", "GPE", "capital of France")
+    _add(linker, "KB30", "Georgia (country)", "GPE", "country in the Caucasus")
+    _add(linker, "KB31", "Munich", "GPE", "capital of Bavaria")
+
+    def found(name, frames):
+        return [c.entity.kb_id for c in linker.candidates([name], "GPE", frozenset(),
+                                                          frozenset(), frames)]
+
+    assert found("Paris", ()) == ["KB29"]
+    assert found("Paris", (("Texas", ""),)) == []  # a US state after it: not the French city
+    assert found("Munich", (("Bavaria", ""),)) == ["KB31"]  # a state of its own country
+    assert found("Georgia", (("", "Tbilisi"),)) == ["KB30"]
+    assert found("Georgia", (("", "Atlanta"),)) == []  # after a US city: the state
+
+
 def test_linker_demonym_finds_its_country(linker):
     assert kinds(linker, "Ecuadorian") == {"KB8": "demonym"}
 

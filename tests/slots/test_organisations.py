@@ -93,6 +93,13 @@ def _leader(person: str, org: str) -> set[tuple[str, str, str]]:
         ("Fairmount Food Group is a food company headquartered in Dallas, Texas.",
          {("Fairmount Food Group", "org:city_of_headquarters", "Dallas"),
           ("Fairmount Food Group", "org:stateorprovince_of_headquarters", "Texas")}),
+        # a US state that is also a country's name, after a US city, is the state
+        ("Delta Air Lines, based in Atlanta, Georgia, added flights.",
+         {("Delta Air Lines", "org:city_of_headquarters", "Atlanta"),
+          ("Delta Air Lines", "org:stateorprovince_of_headquarters", "Georgia")}),
+        ("Bank of Georgia, based in Tbilisi, Georgia, grew.",
+         {("Bank of Georgia", "org:city_of_headquarters", "Tbilisi"),
+          ("Bank of Georgia", "org:country_of_headquarters", "Georgia")}),
         ("The Tokyo-based Mitsubishi Corporation reported strong profits.",
          {("Mitsubishi Corporation", "org:city_of_headquarters", "Tokyo")}),
         # parents and subsidiaries, both directions

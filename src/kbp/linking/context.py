@@ -119,6 +119,31 @@ def _governor(span: Span) -> str | None:
     return doc[i].lower_ if i >= 0 else None
 
 
+def place_frame(span: Span) -> tuple[str, str]:
+    """The names a place mention is framed by across commas: the larger place after it
+    and the city before it ("Texas" for "Paris" in "Paris, Texas, and ..."; "Atlanta"
+    for "Georgia" in "Atlanta, Georgia"); "" where there is none."""
+    doc = span.doc
+    within = before = ""
+    if span.end + 1 < len(doc) and doc[span.end].text == ",":
+        run = _name_run(doc, span.end + 1, 1)
+        within = doc[span.end + 1 : run].text if run > span.end + 1 else ""
+    if span.start >= 2 and doc[span.start - 1].text == ",":
+        run = _name_run(doc, span.start - 2, -1)
+        before = doc[run + 1 : span.start - 1].text if run < span.start - 2 else ""
+    return within, before
+
+
+def _name_run(doc, i: int, step: int, most: int = 3) -> int:
+    """The index just past the run of up to ``most`` capitalised proper nouns from ``i``
+    in direction ``step``."""
+    for _ in range(most):
+        if not (0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()):
+            break
+        i += step
+    return i
+
+
 def _in_list(span: Span) -> bool:
     """Whether the mention is one item of a list of names ("Bay, Calhoun, Gulf and
     Liberty"): a comma or "and" on one side, another capitalised item beyond it, and a

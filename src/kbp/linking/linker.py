@@ -43,6 +43,7 @@ from kbp.linking.context import (
     context_terms,
     term_weight,
 )
+from kbp.nlp import gazetteer
 from kbp.types import Entity, Link
 
 __all__ = ["FEATURES", "KINDS", "Candidate", "KBLookup", "Linker", "Query", "default_weights"]
@@ -94,6 +95,9 @@ class Query:
     type: str | None
     doc_terms: frozenset[str]
     sentence_terms: frozenset[str] = frozenset()
+    #: the places around its mentions across commas (see
+    #: :func:`~kbp.linking.context.place_frame`)
+    frames: tuple[tuple[str, str], ...] = ()
 
 
 #: A candidate counts as another mention's entity, for coherence, from this probability.
@@ -135,12 +139,14 @@ class Linker:
         type_: str | None,
         doc_terms: frozenset[str],
         sentence_terms: frozenset[str] = frozenset(),
+        frames: tuple[tuple[str, str], ...] = (),
     ) -> list[Candidate]:
         names = [without_article(self.kb, n) for n in names if n.strip()]
-        matches = find_candidates(self.kb, names)
+        main = max(names, key=len, default="")
+        matches = {eid: m for eid, m in find_candidates(self.kb, names).items()
+                   if all(_fits_frame(m[0], main, f) for f in frames)}
         if not matches:
             return []
-        main = max(names, key=len)
         # the words around the name, not the name itself: every candidate titled with it
         # would share those, the ones with the shortest text most
         doc_terms = doc_terms - context_terms(" ".join(names))
@@ -201,7 +207,7 @@ class Linker:
         confidently link to are related to the candidate (one's title is in the other's
         KB text).  "Physics" beside "Albert Einstein" and "Max Planck" is the science;
         "Georgia" beside "Atlanta" and "Savannah" is the state."""
-        first = [self.candidates(q.names, q.type, q.doc_terms, q.sentence_terms)
+        first = [self.candidates(q.names, q.type, q.doc_terms, q.sentence_terms, q.frames)
                  for q in queries]
         keys = [fold(max(q.names, key=len, default="")) for q in queries]
         confident = [(keys[i], c[0].entity) for i, c in enumerate(first)
@@ -270,10 +276,32 @@ class Linker:
 
     @staticmethod
     def query(entity: Entity, doc_terms: frozenset[str],
-              sentence_terms: frozenset[str] = frozenset()) -> Query:
+              sentence_terms: frozenset[str] = frozenset(),
+              frames: tuple[tuple[str, str], ...] = ()) -> Query:
         """The :class:`Query` for a document's entity."""
         return Query(entity.id, tuple(entity.names or (entity.name,)), entity.type,
-                     doc_terms, sentence_terms)
+                     doc_terms, sentence_terms, frames)
+
+
+def _fits_frame(entity: StoredEntity, name: str, frame: tuple[str, str]) -> bool:
+    """Whether a candidate agrees with the gazetteer on the places around the mention:
+    a city of another country than the state or province after it is not meant ("Paris,
+    Texas" is not *Paris*), nor is a country whose name is a state of the city's country
+    before it ("Atlanta, Georgia" is not *Georgia (country)*)."""
+    within, before = frame
+    title = re.sub(r"\s*\([^)]*\)$", "", entity.name)
+    if within:
+        # a state or province only: a country after a city may be its older name
+        # ("Belfast, Ireland" in 1910)
+        there = gazetteer.country_of_state(within)
+        here = gazetteer.country_of_city(title)
+        if here and there and here != there:
+            return False
+    if before and gazetteer.canonical_country(title):
+        state_of = gazetteer.country_of_state(name)
+        if state_of and gazetteer.country_of_city(before) == state_of:
+            return False
+    return True
 
 
 def _best_first(c: Candidate) -> tuple[float, str]:

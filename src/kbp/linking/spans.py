@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kbp.kb.text import fold
-from kbp.linking.context import context_terms, mention_cues, sentence_context
+from kbp.linking.context import context_terms, mention_cues, place_frame, sentence_context
 from kbp.linking.linker import Query
 from kbp.linking.nil import nil_cluster
 from kbp.types import ENTITY_TYPES, Document, Mention
@@ -36,8 +36,11 @@ def span_query(analysis: Analysis, typed: list[Mention], doc_terms: frozenset[st
     text = analysis.document.text
     type_ = next((m.type for m in typed if m.start < end and start < m.end), None)
     span = analysis.doc.char_span(start, end, alignment_mode="expand")
-    cues = mention_cues(span) if span is not None and len(span) else frozenset()
-    return Query(query_id, (text[start:end],), type_, doc_terms, cues)
+    found = span is not None and len(span) > 0
+    cues = mention_cues(span) if found else frozenset()
+    frame = place_frame(span) if found else ("", "")
+    return Query(query_id, (text[start:end],), type_, doc_terms, cues,
+                 (frame,) if any(frame) else ())
 
 
 def link_spans(

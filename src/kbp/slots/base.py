@@ -179,11 +179,21 @@ US_STATE_CODES = frozenset(
 )
 
 
-def place_slot(kind: str, name: str) -> tuple[str, str]:
+#: A city and a comma right before a place name: "Atlanta, " in "Atlanta, Georgia".
+_CITY_BEFORE = re.compile(r"([A-Z][\w.'-]*(?:[ \t][A-Z][\w.'-]*){0,2}),[ \t]*$")
+
+
+def place_slot(kind: str, name: str, before: str = "") -> tuple[str, str]:
     """(slot, value) for the place of an event (``kind`` in :data:`PLACE_SLOTS`): a
-    country (canonical name), a state or province, else a city."""
+    country (canonical name), a state or province, else a city.  ``before`` is the text
+    right before the name: after a city of the same country a name that is also a
+    country is the state ("Atlanta, Georgia")."""
     country_slot, state_slot, city_slot = PLACE_SLOTS[kind]
     country = gazetteer.canonical_country(name)
+    state_of = gazetteer.country_of_state(name) if country and before else None
+    city = _CITY_BEFORE.search(before) if state_of else None
+    if city and gazetteer.country_of_city(city.group(1)) == state_of:
+        return state_slot, name
     if country:
         return country_slot, country
     if gazetteer.is_state_or_province(name) or name in US_STATE_CODES:

@@ -102,7 +102,8 @@ def births(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
         places = _mentions_after(ctx, sent, tok.i + 1, stop, ("GPE", "LOC"))
         if places:
             place = _enclosing_city(ctx, sent, places)
-            slot, value = place_slot("birth", place.text)
+            slot, value = place_slot("birth", place.text,
+                                      ctx.text[max(0, place.start - 40):place.start])
             yield ctx.fact(subject, slot, value, (place.start, place.end), sent, 0.85,
                            "pattern.birth", obj=ctx.entity_at(ctx.token_of(place).i))
             country = _country_after(ctx, place, places)
