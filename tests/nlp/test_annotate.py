@@ -429,6 +429,7 @@ def test_annotate_name_after_role_noun_becomes_person(nlp):
      "PER"),
     ("Victoria said Lake Victoria was low.", [("Victoria", "PERSON"), ("Lake Victoria", "LOC")],
      "LOC"),
+    ("He flew with the musician Prince Harvey.", [("Prince Harvey", "GPE")], "PER"),
     ("He was a finance chief at Netflix.", [("Netflix", "GPE")], "ORG"),
     ("He is the chief executive of Peloton.", [("Peloton", "PERSON")], "ORG"),
     ("He was a finance chief at Netflix and Spotify.",

@@ -26,7 +26,9 @@ PERSON_CUES = frozenset(
     "coach trainer rival teammate brother sister father mother son daughter wife husband "
     "president chancellor premier minister senator governor mayor chairman director "
     "manager player athlete striker defender midfielder goalkeeper "
-    "champion winner runner walker driver author actor singer leader spokesman spokeswoman "
+    "champion winner runner walker driver author actor actress singer leader spokesman "
+    "spokeswoman musician rapper guitarist drummer pianist composer painter sculptor "
+    "novelist poet journalist photographer comedian filmmaker "
     "mr mrs ms dr sir".split()
 )
 #: kbp types of names (not values).
