@@ -211,6 +211,8 @@ def test_linker_given_name_of_a_full_name_is_no_person_known_by_it_alone(linker)
     # ... unless the full name is the footballer's
     found = linker.candidates(["Marta Vieira da Silva", "Marta"], "PER", frozenset())
     assert [c.entity.kb_id for c in found] == ["KB28"]
+    found = linker.candidates(["Marta Vieira", "Marta"], "PER", frozenset())
+    assert [c.entity.kb_id for c in found] == ["KB28"]  # within her full name
 
 
 def test_linker_candidates_agree_with_the_places_around_the_mention(linker):

@@ -212,6 +212,9 @@ def test_annotate_splits_leading_demonym_off_a_person(nlp, tagged, expected):
         ("The team hired coach Jared Tallent last spring.", []),
         # before a relative "who"
         ("The prize went to Jared Tallent who coaches in Gdansk.", [("Gdansk", "GPE")]),
+        # beside a role noun
+        ("Jared Tallent, the Australian walker, won in Gdansk.",
+         [("Australian", "NORP"), ("Gdansk", "GPE")]),
     ],
 )
 def test_annotate_finds_unlabelled_name_in_person_context(nlp, text, ents):

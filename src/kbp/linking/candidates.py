@@ -174,8 +174,9 @@ def find_candidates(kb: KBLookup, names: Iterable[str]) -> dict[str, Match]:
     (:data:`STRONG`).  Its weaker matches guess at the full name, which the document
     gives: "Higgs" opening the title *Higgs boson*, or another person surnamed Higgs.
     Nor does a short form of one word name a person known by that one word when no
-    longer name of the entity names them too ("Marta" beside "Marta Lindqvist" is not
-    the entry *Marta (footballer)*)."""
+    longer name of the entity names them too, or lies within one of their names
+    ("Marta" beside "Marta Lindqvist" is not the entry *Marta (footballer)*, beside
+    "Marta Vieira" it is)."""
     names = list(names)
     words = [set(fold(n).split()) for n in names]
     found = [name_matches(kb, name) for name in names]
@@ -186,12 +187,18 @@ def find_candidates(kb: KBLookup, names: Iterable[str]) -> dict[str, Match]:
             if longer and m[1] not in STRONG:
                 continue
             if longer and len(own) == 1 and _known_by_one_word(m[0]) and not any(
-                    eid in found[k] for k in longer):
+                    eid in found[k] or _within_an_alias(words[k], m[0]) for k in longer):
                 # "Marta" in a story about Marta Lindqvist is no footballer called Marta
                 continue
             if eid not in out or _rank(m[1]) < _rank(out[eid][1]):
                 out[eid] = m
     return out
+
+
+def _within_an_alias(words: set[str], entity: StoredEntity) -> bool:
+    """Whether every word of a name is in one of the entry's names ("Ronaldo Nazario" in
+    "Ronaldo Luís Nazário de Lima")."""
+    return any(words <= set(fold(a).split()) for a in (entity.name, *entity.aliases))
 
 
 def _known_by_one_word(entity: StoredEntity) -> bool:

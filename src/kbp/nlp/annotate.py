@@ -377,7 +377,8 @@ def _known_names(doc: Doc, spans: list[Span], kb_types: KBTypes) -> list[Span]:
 
 def _person_context(doc: Doc, start: int, end: int, spans: list[Span]) -> bool:
     """An unlabelled run of proper nouns is a person after a nationality or a role noun,
-    or when a relative 'who' follows it ("Jared Tallent, who ...")."""
+    when a relative 'who' follows it ("Jared Tallent, who ...") or a role noun stands
+    beside it ("Ronaldo Nazario, the Brazilian striker")."""
     if start > 0:
         before = doc[start - 1]
         if before.lower_ in PERSON_CUES:
@@ -385,7 +386,12 @@ def _person_context(doc: Doc, start: int, end: int, spans: list[Span]) -> bool:
         if any(s.end == start and s.label_ == "NORP" for s in spans):
             return True
     after = [t.lower_ for t in doc[end : end + 2]]
-    return after[:1] == ["who"] or after == [",", "who"]
+    if after[:1] == ["who"] or after == [",", "who"]:
+        return True
+    if doc[end - 1].lower_ in PERSON_CUES:  # "the Managing Director, President of ..."
+        return False
+    return any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_CUES
+               for c in doc[end - 1].children)
 
 
 def _headline_names(doc: Doc, spans: list[Span], headlines) -> list[Span]:
