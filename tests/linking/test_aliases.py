@@ -105,6 +105,8 @@ def test_lead_aliases_leave_out_what_is_not_a_name(title, text):
     ("Western Australia", set()),  # capitalised, the region has its own name
     ("Mt. Everest", {"Mount Everest"}),
     ("Ft. Worth", {"Fort Worth"}),
+    ("Ford Motor Co.", {"Ford Motor", "Ford Motor Company"}),
+    ("Warner Bros. Pictures", {"Warner Brothers Pictures"}),
 ])
 def test_name_variants(name, expected):
     assert name_variants(name) == expected

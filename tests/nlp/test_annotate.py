@@ -433,6 +433,9 @@ def test_annotate_name_after_role_noun_becomes_person(nlp):
     ("Victoria said Lake Victoria was low.", [("Victoria", "PERSON"), ("Lake Victoria", "LOC")],
      "LOC"),
     ("He flew with the musician Prince Harvey.", [("Prince Harvey", "GPE")], "PER"),
+    ("Ford's shares rose 3%.", [("Ford", "PERSON")], "ORG"),
+    ("Japan's shares rose 3%.", [("Japan", "GPE")], "GPE"),
+    ("Rivian was founded by RJ Scaringe.", [("Rivian", "ORG"), ("RJ Scaringe", "ORG")], "PER"),
     ("He was a finance chief at Netflix.", [("Netflix", "GPE")], "ORG"),
     ("He is the chief executive of Peloton.", [("Peloton", "PERSON")], "ORG"),
     ("He was a finance chief at Netflix and Spotify.",
@@ -443,6 +446,13 @@ def test_annotate_name_after_role_noun_becomes_person(nlp):
 ])
 def test_annotate_type_from_position(nlp, text, ents, expected):
     assert mentions(nlp, text, ents)[-1].type == expected
+
+
+def test_annotate_founder_is_no_organisation_named_with_its_role(nlp):
+    ms = mentions(nlp, "It was founded by Carnegie Mellon professor Red Whittaker.",
+                  [("Carnegie Mellon", "ORG"), ("Red Whittaker", "PERSON")])
+    assert [(m.text, m.type) for m in ms] == [("Carnegie Mellon", "ORG"),
+                                              ("Red Whittaker", "PER")]
 
 
 @pytest.mark.parametrize(("text", "ents", "expected"), [

@@ -282,11 +282,17 @@ REGION_WORDS = frozenset(
 ABBREVIATED = {"mt.": "Mount", "mt": "Mount", "ft.": "Fort", "st.": "Saint", "pt.": "Point"}
 
 
+#: Abbreviated words of organisation names, written out as KB titles write them.
+ABBREVIATED_ORG = {"co.": "Company", "corp.": "Corporation", "bros.": "Brothers",
+                   "intl.": "International", "natl.": "National", "assn.": "Association",
+                   "univ.": "University", "mfg.": "Manufacturing"}
+
+
 def name_variants(name: str) -> set[str]:
     """Other spellings under which a KB may know the entity a mention names: without an
     honorific ("Emperor Leopold I" -> "Leopold I") or a company's legal form
     ("Microsoft Corp." -> "Microsoft"), an abbreviation written out ("Mt. Everest" ->
-    "Mount Everest"), the whole place a region of it is named by
+    "Mount Everest", "Ford Motor Co." -> "Ford Motor Company"), the whole place a region of it is named by
     ("western Anatolia" -> "Anatolia"), singular for a lower-case plural
     ("laboratories" -> "laboratory"), without a trailing "language"/"people" ("Kannada
     language" -> "Kannada"), a people's plural ("Lombard" -> "Lombards"), and for a
@@ -299,6 +305,10 @@ def name_variants(name: str) -> set[str]:
         out.add(" ".join(words[1:]))
     if len(words) > 1 and words[0].casefold() in ABBREVIATED:
         out.add(" ".join((ABBREVIATED[words[0].casefold()], *words[1:])))  # "Mt. Everest"
+    if len(words) > 1 and any(w.casefold() in ABBREVIATED_ORG for w in words[1:]):
+        # "Ford Motor Co." -> "Ford Motor Company"
+        out.add(" ".join([words[0]] + [ABBREVIATED_ORG.get(w.casefold(), w)
+                                       for w in words[1:]]))
     company = without_legal_form(name)
     if company != name and company:
         out.add(company)  # "Microsoft Corp." -> "Microsoft"

@@ -59,7 +59,8 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
       a job held there ("chief at", "founder of"), or before "was founded in/by", are
       an organisation ("the credit card company Bancard" as GPE, "the band Coldplay",
       "Shares of Nvidia", "a finance chief at Netflix", "Seagen was founded in 1997"),
-      unless they are a known place;
+      and so are one to three before a possessive of what only a company has ("Ford's
+      shares rose"), unless they are a known place;
     - a name of two or more words retyped by its position, and a known place found
       after "in", are retyped wherever else the text gives them ("visits Kyiv" as a
       person in a headline, "arrived in Kyiv" below).
@@ -134,6 +135,12 @@ _BORN_IN = re.compile(r"\bborn (?:in|at)\s+$")
 _PLACE_OF = re.compile(r"\b(?:state|province|region|county|city|town|village|district|"
                        r"municipality|prefecture) of[ \t]+$")
 _LAST_WORD = re.compile(r"(\w+)\.?[ \t]+$")
+_FOUNDED_BY = re.compile(r"\b(?:co-)?founded (?:in \d{4} )?by[ \t]+$")
+#: A role after a name, which makes the name its organisation's: "founded by Unification
+#: Church founder Sun Myung Moon", "by Carnegie Mellon professor Red Whittaker".
+_ROLE_NEXT = re.compile(r"[ \t]+(?:founder|co-founder|CEO|chief|chairman|chairwoman|"
+                        r"president|professor|publisher|leader|head|owner|director|"
+                        r"executive|local|member|editor|partner|scientist)\b")
 _MARRIED = re.compile(r"\b(?:married|marry|marries|marrying|wed|weds|divorced)(?: to)?[ \t]+$")
 _POSSESSIVE = re.compile(r"([A-Z][\w.]*(?: [A-Z][\w.]*)*)['’]s[ \t]+$")
 
@@ -150,6 +157,9 @@ ORG_NOUNS = frozenset(
 #: Capitalised words right after a name, on the same line.
 _NAME_REST = re.compile(r"(?:[ \t]+[A-Z][\w&'’-]*)+")
 _SHARES_OF = re.compile(r"\b[Ss]hares (?:of|in)[ \t]+$")
+#: What only a company owns, after a name's possessive: "Ford's shares rose".
+_COMPANY_OWNS = re.compile(r"['’]s[ \t]+(?:shares|stock|share price|market value|"
+                           r"quarterly|annual (?:profit|revenue|report)|shareholders)\b")
 #: A name that is founded: "Seagen was founded in 1997", "Acme, established in 1990".
 _FOUNDED = re.compile(r",?[ \t]+(?:(?:was|is|had been)[ \t]+)?(?:founded|established|"
                       r"incorporated|set up)[ \t]+(?:in|by|on)\b")
@@ -175,6 +185,8 @@ def _after_org_noun(m: Mention, text: str) -> bool:
         return False
     if _SHARES_OF.search(text, max(0, m.start - 12), m.start):
         return True  # "Shares of Nvidia rose": a listed company
+    if _COMPANY_OWNS.match(text, m.end) and not gazetteer.is_place(m.text):
+        return True  # "Ford's shares rose"
     if (_ROLE_AT.search(text, max(0, m.start - 30), m.start)
             and not _PLACE_AFTER.match(text, m.end) and not gazetteer.is_place(m.text)
             and not gazetteer.country_of_demonym(m.text)):
@@ -212,15 +224,17 @@ def _ends_in_surname(m: Mention, surnames: set[str]) -> bool:
 def _person_by_position(m: Mention, text: str) -> bool:
     """Whether two or three capitalised words stand where a person's name does: after a
     role noun ("marathon runner Marta Quispe"), after "married (to)" ("married to
-    Cecilia Morel", tagged as an organisation by the model) or after a country's
-    possessive ("Ethiopia's Tigist Assefa", tagged as a facility)."""
+    Cecilia Morel", tagged as an organisation by the model), after "founded by"
+    ("founded by RJ Scaringe") or after a country's possessive ("Ethiopia's Tigist
+    Assefa", tagged as a facility)."""
     words = m.text.split()
     if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
         return False
     left = text[max(0, m.start - 40) : m.start]
     before = _LAST_WORD.search(left)
+    founded_by = _FOUNDED_BY.search(left) is not None and not _ROLE_NEXT.match(text, m.end)
     if not (before is not None and before.group(1).lower() in PERSON_CUES
-            or _MARRIED.search(left)):
+            or _MARRIED.search(left) or founded_by):
         owner = _POSSESSIVE.search(left) if m.type in ("ORG", "FAC") else None
         if owner is None or gazetteer.canonical_country(owner.group(1)) is None:
             return False
