@@ -221,6 +221,15 @@ def test_annotate_finds_unlabelled_name_in_person_context(nlp, text, ents):
     assert typed(mentions(nlp, text, ents), "PER") == ["Jared Tallent"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("King Abdullah II of Jordan met the president.", ["King Abdullah II"]),
+    ("They drove down Queen Street to the harbour.", []),  # a street, not a queen
+])
+def test_annotate_finds_unlabelled_name_after_a_royal_title(nlp, text, expected):
+    assert typed(mentions(nlp, text, [("Jordan", "GPE")] if "Jordan" in text else []),
+                 "PER") == expected
+
+
 def test_annotate_leaves_unlabelled_name_without_person_context(nlp):
     ms = mentions(nlp, "The prize went to Jared Tallent in Gdansk.", [("Gdansk", "GPE")])
     assert "Jared Tallent" not in typed(ms)

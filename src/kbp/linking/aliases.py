@@ -292,10 +292,10 @@ def name_variants(name: str) -> set[str]:
     """Other spellings under which a KB may know the entity a mention names: without an
     honorific ("Emperor Leopold I" -> "Leopold I") or a company's legal form
     ("Microsoft Corp." -> "Microsoft"), an abbreviation written out ("Mt. Everest" ->
-    "Mount Everest", "Ford Motor Co." -> "Ford Motor Company"), the whole place a region of it is named by
-    ("western Anatolia" -> "Anatolia"), singular for a lower-case plural
-    ("laboratories" -> "laboratory"), without a trailing "language"/"people" ("Kannada
-    language" -> "Kannada"), a people's plural ("Lombard" -> "Lombards"), and for a
+    "Mount Everest", "Ford Motor Co." -> "Ford Motor Company"), the whole place a region
+    of it is named by ("western Anatolia" -> "Anatolia"), singular for a lower-case
+    plural ("laboratories" -> "laboratory"), without a trailing "language"/"people"
+    ("Kannada language" -> "Kannada"), a people's plural ("Lombard" -> "Lombards"), and for a
     nationality word the language and people it names ("Spanish" -> "Spanish
     language", "Spanish people").  The place a nationality word names is the linker's
     demonym candidate, not a variant."""

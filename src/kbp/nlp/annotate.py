@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from kbp.kb.text import fold
 from kbp.nlp import gazetteer
 from kbp.nlp.retype import (
+    NOT_PERSON_WORDS,
     PERSON_CUES,
     PLACE_PREPOSITIONS,
     appositive_ages,
@@ -241,6 +242,9 @@ def _repair_people(
         if j - start >= 2 and (_person_context(doc, i, j, out)
                                or doc[j - 1].lower_ in surnames):
             out.append(Span(doc, start, j, label="PERSON"))
+        elif j - i >= 2 and doc[i].lower_ in ROYAL_TITLES and not any(
+                t.lower_ in NOT_PERSON_WORDS for t in doc[i:j]):
+            out.append(Span(doc, i, j, label="PERSON"))  # "King Abdullah II", missed
         elif j - start == 1 and _person_context(doc, i, j, out):
             # "Merz, who was born in Brilon" after "Friedrich Merz" typed as an
             # organisation: the surname and its full name are a person
@@ -262,6 +266,11 @@ def _repair_people(
                 out[k] = Span(doc, out[k].start, j, label="PERSON")
         i = j
     return sorted(out, key=lambda s: s.start)
+
+
+#: Titles that open a ruler's or a noble's name and stay part of it ("King Hussein").
+ROYAL_TITLES = frozenset(
+    "king queen prince princess pope sheikh emir sultan tsar czar shah sir dame".split())
 
 
 def _after_hyphen(doc: Doc, i: int) -> bool:

@@ -15,8 +15,8 @@ from kbp.nlp import gazetteer
 from kbp.nlp.frequency import zipf
 from kbp.types import Document, Mention
 
-__all__ = ["ORG_NOUNS", "PERSON_CUES", "PLACE_PREPOSITIONS", "appositive_ages",
-           "is_rare_word", "retype"]
+__all__ = ["NOT_PERSON_WORDS", "ORG_NOUNS", "PERSON_CUES", "PLACE_PREPOSITIONS",
+           "appositive_ages", "is_rare_word", "retype"]
 
 #: Words after which a known place's name is a place ("born in Arequipa").
 PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "at", "to"})
@@ -122,12 +122,13 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
 
 #: Words that make a name after a role noun or a country's possessive something else than
 #: a person ("coach Real Madrid FC", "Britain's Royal Navy", "Kenya's Rift Valley").
-_NOT_PERSON_WORDS = frozenset(
+NOT_PERSON_WORDS = frozenset(
     "fc club team united city association federation union league council committee "
     "ministry party university college school institute company corporation inc ltd "
     "group bank agency foundation society navy army force forces airways airlines "
     "river lake mountain mountains valley sea island islands park museum stadium "
-    "airport bridge".split()
+    "airport bridge county street road avenue boulevard square hospital hall sound bay "
+    "cup prize award trophy centre center theatre theater cruises".split()
 )
 _BORN_IN = re.compile(r"\bborn (?:in|at)\s+$")
 #: A lower-case place noun and "of" right before a name: "the northeastern state of
@@ -218,7 +219,7 @@ def _ends_in_surname(m: Mention, surnames: set[str]) -> bool:
     words = m.text.split()
     return (2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
             and fold(words[-1]) in surnames and not gazetteer.is_place(m.text)
-            and not any(w in _NOT_PERSON_WORDS for w in fold(m.text).split()))
+            and not any(w in NOT_PERSON_WORDS for w in fold(m.text).split()))
 
 
 def _person_by_position(m: Mention, text: str) -> bool:
@@ -239,7 +240,7 @@ def _person_by_position(m: Mention, text: str) -> bool:
         if owner is None or gazetteer.canonical_country(owner.group(1)) is None:
             return False
     return not (gazetteer.is_place(m.text)
-                or any(w in _NOT_PERSON_WORDS for w in fold(m.text).split()))
+                or any(w in NOT_PERSON_WORDS for w in fold(m.text).split()))
 
 
 #: ", 65," right after a person's name: the news style for an age.
