@@ -215,6 +215,7 @@ def test_annotate_splits_leading_demonym_off_a_person(nlp, tagged, expected):
         # beside a role noun
         ("Jared Tallent, the Australian walker, won in Gdansk.",
          [("Australian", "NORP"), ("Gdansk", "GPE")]),
+        ("STOCKHOLM - Jared Tallent, the chemist, died in Gdansk.", [("Gdansk", "GPE")]),
     ],
 )
 def test_annotate_finds_unlabelled_name_in_person_context(nlp, text, ents):

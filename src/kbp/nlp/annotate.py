@@ -23,6 +23,7 @@ from kbp.kb.text import fold
 from kbp.nlp import gazetteer
 from kbp.nlp.retype import (
     NOT_PERSON_WORDS,
+    OCCUPATIONS,
     PERSON_CUES,
     PLACE_PREPOSITIONS,
     appositive_ages,
@@ -397,10 +398,10 @@ def _person_context(doc: Doc, start: int, end: int, spans: list[Span]) -> bool:
     after = [t.lower_ for t in doc[end : end + 2]]
     if after[:1] == ["who"] or after == [",", "who"]:
         return True
-    if doc[end - 1].lower_ in PERSON_CUES:  # "the Managing Director, President of ..."
+    roles = PERSON_CUES | OCCUPATIONS
+    if doc[end - 1].lower_ in roles:  # "the Managing Director, President of ..."
         return False
-    return any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_CUES
-               for c in doc[end - 1].children)
+    return any(c.dep_ == "appos" and c.lemma_.lower() in roles for c in doc[end - 1].children)
 
 
 def _headline_names(doc: Doc, spans: list[Span], headlines) -> list[Span]:

@@ -15,7 +15,7 @@ from kbp.nlp import gazetteer
 from kbp.nlp.frequency import zipf
 from kbp.types import Document, Mention
 
-__all__ = ["NOT_PERSON_WORDS", "ORG_NOUNS", "PERSON_CUES", "PLACE_PREPOSITIONS",
+__all__ = ["NOT_PERSON_WORDS", "OCCUPATIONS", "ORG_NOUNS", "PERSON_CUES", "PLACE_PREPOSITIONS",
            "appositive_ages", "is_rare_word", "retype"]
 
 #: Words after which a known place's name is a place ("born in Arequipa").
@@ -30,6 +30,18 @@ PERSON_CUES = frozenset(
     "spokeswoman musician rapper guitarist drummer pianist composer painter sculptor "
     "novelist poet journalist photographer comedian filmmaker "
     "mr mrs ms dr sir".split()
+)
+#: Occupations and roles: a noun that describes a person ("the Swedish chemist"), and the
+#: titles :mod:`kbp.slots.patterns` reads.
+OCCUPATIONS = frozenset(
+    "walker racewalker athlete runner sprinter swimmer cyclist skier boxer wrestler footballer "
+    "golfer player coach trainer manager president minister senator governor mayor chairman "
+    "chairwoman director executive officer secretary ambassador judge lawyer journalist "
+    "editor writer author novelist poet actor actress singer musician composer painter "
+    "architect engineer scientist physicist chemist economist professor teacher doctor "
+    "surgeon nurse priest bishop pastor rabbi imam general admiral colonel captain soldier "
+    "pilot astronaut founder entrepreneur businessman businesswoman politician diplomat "
+    "spokesman spokeswoman commissioner chancellor premier king queen prince princess".split()
 )
 #: kbp types of names (not values).
 _NAME_TYPES = frozenset({"PER", "ORG", "GPE", "LOC", "FAC", "NORP"})

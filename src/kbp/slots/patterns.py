@@ -17,7 +17,7 @@ from kbp.coref.resolve import birth_name_starts
 from kbp.kb.text import fold
 from kbp.nlp import gazetteer
 from kbp.nlp.normalize import normalize_age, normalize_date, normalize_height
-from kbp.nlp.retype import ORG_NOUNS
+from kbp.nlp.retype import OCCUPATIONS, ORG_NOUNS
 from kbp.slots.base import (
     SlotContext,
     nearest_person,
@@ -49,16 +49,7 @@ SCHOOL_NOUNS = frozenset(
      "seminary", "conservatory", "gymnasium"}
 )
 #: Occupation and role nouns accepted as per:title fillers.
-TITLE_NOUNS = frozenset(
-    "walker racewalker athlete runner sprinter swimmer cyclist skier boxer wrestler footballer "
-    "golfer player coach trainer manager president minister senator governor mayor chairman "
-    "chairwoman director executive officer secretary ambassador judge lawyer journalist "
-    "editor writer author novelist poet actor actress singer musician composer painter "
-    "architect engineer scientist physicist chemist economist professor teacher doctor "
-    "surgeon nurse priest bishop pastor rabbi imam general admiral colonel captain soldier "
-    "pilot astronaut founder entrepreneur businessman businesswoman politician diplomat "
-    "spokesman spokeswoman commissioner chancellor premier king queen prince princess".split()
-)
+TITLE_NOUNS = OCCUPATIONS
 NEIGHBOURHOOD_NOUNS = frozenset({"neighborhood", "neighbourhood", "district", "suburb", "quarter",
                                  "borough", "village", "barrio", "parish"})
 
