@@ -231,6 +231,16 @@ def test_annotate_finds_unlabelled_name_after_a_royal_title(nlp, text, expected)
                  "PER") == expected
 
 
+def test_annotate_headline_person_lends_no_surname_and_dateline_is_no_person(nlp):
+    # the model reads a club in a headline as a person: "United" is no surname to find
+    # "Manchester United" in the body by, nor is the dateline's "MANCHESTER" his name
+    headline = "Manchester United Sign Timber"
+    text = f"{headline}\n\nMANCHESTER, England - Manchester United signed Jurrien Timber."
+    ms = mentions(nlp, text, [("Manchester United", "PERSON"), ("England", "GPE"),
+                              ("Jurrien Timber", "PERSON")], headlines=[(0, len(headline))])
+    assert typed(ms, "PER") == ["Jurrien Timber"]
+
+
 def test_annotate_leaves_unlabelled_name_without_person_context(nlp):
     ms = mentions(nlp, "The prize went to Jared Tallent in Gdansk.", [("Gdansk", "GPE")])
     assert "Jared Tallent" not in typed(ms)

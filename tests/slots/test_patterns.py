@@ -77,6 +77,12 @@ class Extracted:
          {("Maria Gonzalez", "per:age", "34")}),
         ("Maria Gonzalez is 34 years old.", {("Maria Gonzalez", "per:age", "34")}),
         ("Pedro Gonzalez died on Tuesday. He was 74.", {("Pedro Gonzalez", "per:age", "74")}),
+        ("Pedro Gonzalez died at the age of 74.", {("Pedro Gonzalez", "per:age", "74")}),
+        # the age at another past event is no age now
+        ("Pedro Gonzalez joined the club at the age of 13.", set()),
+        ("Pedro Gonzalez retired from racing aged 35.", set()),
+        ("In 2008 Pedro Gonzalez won silver at 34 years of age.",
+         {("Pedro Gonzalez", "per:age", "34")}),
         # origin and title
         ("Maria Gonzalez is a Colombian race walker.",
          {("Maria Gonzalez", "per:origin", "Colombia"),

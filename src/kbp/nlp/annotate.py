@@ -166,6 +166,16 @@ def _dateline_end(text: str, char: int) -> int:
     return dateline.end() if dateline is not None else -1
 
 
+def _datelines(text: str) -> list[tuple[int, int]]:
+    """The character ranges of the text's datelines."""
+    out = []
+    for line in re.finditer(r"^.", text, re.MULTILINE):
+        dateline = _DATELINE.match(text, line.start())
+        if dateline is not None:
+            out.append((line.start(), dateline.end()))
+    return out
+
+
 def _dateline_place(span: Span, text: str) -> Span:
     """A name in capitals inside a line's dateline is the place the story was filed from
     ("OXFORD, England -" read as an organisation)."""
@@ -183,10 +193,12 @@ _CALENDAR_WORDS = frozenset(
 
 
 def _repair_people(
-    doc: Doc, spans: list[Span], kb_types: KBTypes | None = None
+    doc: Doc, spans: list[Span], kb_types: KBTypes | None = None,
+    headlines: tuple[tuple[int, int], ...] = (),
 ) -> list[Span]:
     """Join split names, pull in a dropped given name, and find names the model missed
-    (``kb_types`` reads names in the reference KB)."""
+    (``kb_types`` reads names in the reference KB; a person tagged in a ``headline``,
+    whose capitals mislead the model, lends the body no surname)."""
     spans = _particle_names(doc, _split_demonyms(doc, spans))
     if kb_types is not None:
         spans = _known_names(doc, _known_people(doc, spans, kb_types), kb_types)
@@ -228,7 +240,8 @@ def _repair_people(
     covered = {i for s in out for i in range(s.start, s.end)}
     # a run of proper nouns ending in the surname of a person the text names is a person
     # ("Eliud Kipchoge of Kenya won", missed, beside "Kipchoge told reporters")
-    surnames = {s[-1].lower_ for s in out if s.label_ == "PERSON"}
+    surnames = {s[-1].lower_ for s in out if s.label_ == "PERSON"
+                and not any(a <= s.start_char < b for a, b in headlines)}
     i = 0
     while i < len(doc):
         if i in covered or not _is_name_token(doc[i]):
@@ -460,7 +473,7 @@ def detect_mentions(
     text = document.text  # not doc.text, which spaCy joins anew at each read
     spans = [_dateline_place(t, text) for s in doc.ents
              if s.label_ in LABELS and (t := _trim(s, text)) is not None]
-    spans = _repair_people(doc, spans, kb_types)
+    spans = _repair_people(doc, spans, kb_types, document.headlines)
     if document.headlines:
         spans = _headline_names(doc, spans, document.headlines)
     mentions = []
@@ -510,10 +523,12 @@ def _fill_gaps(
         and not (gazetteer.is_place(first) or gazetteer.country_of_demonym(first))
     }
     covered = {i for m in mentions for i in range(m.start, m.end)}
+    datelines = _datelines(document.text)
     added = []
     for tok in doc:
-        if tok.idx in covered or not tok.text[:1].isupper():
-            continue
+        if tok.idx in covered or not tok.text[:1].isupper() or any(
+                a <= tok.idx < b for a, b in datelines):
+            continue  # "MANCHESTER, England -" is where the story was filed
         # the tagger often takes a rare capitalised word for a common noun ("Activision")
         org_part = bool(org_parts) and tok.is_alpha and fold(tok.text) in org_parts
         if not (org_part or _is_name_token(tok)):

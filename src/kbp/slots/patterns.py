@@ -159,11 +159,36 @@ def _enclosing_city(ctx: SlotContext, sent: Span, places: list[Mention]) -> Ment
 
 
 def ages(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
+    """"Maria, 34,", "is 34 years old", "died at 88"; the age at another past event only
+    as of the year the sentence gives it ("In 2008 he won silver at 34 years of age"),
+    not undated ("joined the academy at the age of 13")."""
     for m in ctx.mentions_in(sent, ("AGE",)):
+        qualifiers = {}
+        if _age_at_past_event(ctx, m):
+            year = _YEAR.search(ctx.sent_text(sent))  # "In the 2008 Olympics ..."
+            if year is None:
+                continue
+            qualifiers["as_of"] = year.group()
         value = normalize_age(m.text)
         subject = nearest_person(ctx, sent, ctx.token_of(m).i)
         if value and subject is not None:
-            yield ctx.fact(subject, "per:age", value, (m.start, m.end), sent, 0.8, "pattern.age")
+            yield ctx.fact(subject, "per:age", value, (m.start, m.end), sent, 0.8, "pattern.age",
+                           qualifiers=qualifiers)
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_AT_AGE = re.compile(r"\b(?:at(?: the)?(?: age of)?|aged)[ \t]*$", re.IGNORECASE)
+
+
+def _age_at_past_event(ctx: SlotContext, m: Mention) -> bool:
+    """Whether "at the age of N" or "aged N" dates a past event other than a death."""
+    before = ctx.text[max(0, m.start - 16):m.start]
+    if not (_AT_AGE.search(before) or m.text.lower().startswith(("age of", "aged"))):
+        return False
+    verb = ctx.token_of(m)
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    return verb.tag_ in ("VBD", "VBN") and verb.lemma_.lower() not in ("die", "pass")
 
 
 #: After a nationality word, what makes it the label of a name in that language.
