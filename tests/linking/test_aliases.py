@@ -151,6 +151,9 @@ def cues(nlp, text: str, mention: str) -> set[str]:
     ("Wilson was born in Mauchline, Scotland, in 1920.", "Scotland", {PREP_CUE, COMMA_CUE}),
     # a country after "for" or "against" in a list is a team
     ("He won caps for England while at Warrington.", "England", {TEAM_CUE}),
+    # a dateline names where the story was filed: a place even in a sports report
+    ("MANCHESTER, England - United signed Timber.", "England", {PREP_CUE, COMMA_CUE}),
+    ("England signed Timber on Monday.", "England", set()),
     ("He played against the Netherlands, Israel and the United States.", "Israel",
      {TEAM_CUE, COMMA_CUE}),
 ])

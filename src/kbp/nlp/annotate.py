@@ -154,7 +154,7 @@ def _trim(span: Span, text: str) -> Span | None:
 
 #: A news dateline opening a line: a place in capitals, maybe its region and the agency,
 #: then a dash ("BERLIN -", "ARLINGTON, Virginia (Reuters) —").
-_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]*[A-Z.]"  # BERLIN, NEW YORK
+DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]*[A-Z.]"  # BERLIN, NEW YORK
                        r"(?:,[ \t]+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*)?"  # , Virginia
                        r"(?:[ \t]+\([^)\n]{1,30}\))?"  # (Reuters)
                        r"[ \t]+(?:-|–|—|--)[ \t]+")
@@ -162,7 +162,7 @@ _DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]*[A-Z.]"  # BERLIN, NEW YORK
 
 def _dateline_end(text: str, char: int) -> int:
     """Where the dateline of the line holding ``char`` ends (-1 when it has none)."""
-    dateline = _DATELINE.match(text, text.rfind("\n", 0, char) + 1)
+    dateline = DATELINE.match(text, text.rfind("\n", 0, char) + 1)
     return dateline.end() if dateline is not None else -1
 
 
@@ -170,7 +170,7 @@ def _datelines(text: str) -> list[tuple[int, int]]:
     """The character ranges of the text's datelines."""
     out = []
     for line in re.finditer(r"^.", text, re.MULTILINE):
-        dateline = _DATELINE.match(text, line.start())
+        dateline = DATELINE.match(text, line.start())
         if dateline is not None:
             out.append((line.start(), dateline.end()))
     return out
