@@ -104,6 +104,9 @@ class Extracted:
          {("Carlos Ruiz", "per:title", "chairman")}),
         ("The board named Carlos Ruiz as its next chief executive.",
          {("Carlos Ruiz", "per:title", "chief executive")}),
+        ("Carlos Ruiz will succeed Pedro Gonzalez as president.",
+         {("Carlos Ruiz", "per:title", "president")}),
+        ("Carlos Ruiz served as mayor of Quito.", {("Carlos Ruiz", "per:title", "mayor")}),
         # family
         ("Maria Gonzalez trains with her brother Pablo Gonzalez.",
          {("Maria Gonzalez", "per:siblings", "Pablo Gonzalez")}),

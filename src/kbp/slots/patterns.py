@@ -248,6 +248,9 @@ TITLE_MODIFIERS = frozenset(
 
 #: Verbs that give someone a post: "named X (as) chief executive".
 APPOINTING_VERBS = frozenset("name appoint elect promote hire choose select nominate".split())
+#: Verbs whose subject holds the post after "as": "served as president", "would succeed
+#: X as chief executive", "joined the firm as an engineer".
+SERVING_VERBS = frozenset("serve work act succeed replace remain return join".split())
 
 
 def _title_holder(ctx: SlotContext, tok: Token) -> Entity | None:
@@ -261,6 +264,8 @@ def _title_holder(ctx: SlotContext, tok: Token) -> Entity | None:
             named = [c for c in (*verb.children, *tok.children)
                      if c.dep_ in ("dobj", "nmod", "oprd")]
             return next((p for c in named if (p := ctx.person_at(c.i)) is not None), None)
+        if verb.lemma_ in SERVING_VERBS and tok.dep_ == "pobj":
+            return subject_of(ctx, verb)  # "Sato would succeed Toyoda as president"
     holder = _person_right_after(ctx, tok, span=1)  # "coach Enrique Pena"
     if holder is None and tok.dep_ == "appos":
         holder = ctx.person_at(tok.head.i)  # "Lindqvist, a Swedish engineer"
