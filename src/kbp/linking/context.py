@@ -66,11 +66,14 @@ _VERSUS = frozenset("v v. vs vs. versus against beat beats defeated defeat over"
 
 def mention_cues(span: Span) -> frozenset[str]:
     """:func:`sentence_cues` of the mention's sentence plus markers of its place in it:
-    after a locative preposition ("born in Kiev") or in a dateline, next to another name across a
-    comma ("Toronto, Ontario"), before a colon ("(Spanish: comunas)"), before a
-    common noun ("an English cricketer"), or beside a match verb ("Italy v Tonga")."""
+    after a locative preposition ("born in Kiev") or in a dateline, next to another
+    name across a comma ("Toronto, Ontario"), before a colon ("(Spanish: comunas)"),
+    before a common noun ("an English cricketer"), or beside a match verb ("Italy v
+    Tonga")."""
     doc = span.doc
-    cues = set(sentence_cues(span.sent.text))
+    sent = span.sent
+    sent_text = sent.text
+    cues = set(sentence_cues(sent_text))
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
     governor = _governor(span)
@@ -91,7 +94,8 @@ def mention_cues(span: Span) -> frozenset[str]:
         cues.add(VERSUS_CUE)
     if _in_list(span):
         cues.add(LIST_CUE)
-    if _in_dateline(span):
+    dateline = DATELINE.match(sent_text)
+    if dateline is not None and span.end_char - sent.start_char <= dateline.end():
         cues.add(PREP_CUE)  # "MANCHESTER, England -": where the story was filed
     if (before is not None and before.pos_ == "PROPN" and not before.is_sent_start) or (
             after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()):
@@ -120,13 +124,6 @@ def _governor(span: Span) -> str | None:
     while i >= 0 and (doc[i].pos_ == "PROPN" or doc[i].lower_ in _CHAIN):
         i -= 1
     return doc[i].lower_ if i >= 0 else None
-
-
-def _in_dateline(span: Span) -> bool:
-    """Whether the mention is in the dateline its sentence opens with."""
-    sent = span.sent
-    dateline = DATELINE.match(sent.text)
-    return dateline is not None and span.end_char - sent.start_char <= dateline.end()
 
 
 def place_frame(span: Span) -> tuple[str, str]:

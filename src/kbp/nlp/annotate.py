@@ -155,9 +155,9 @@ def _trim(span: Span, text: str) -> Span | None:
 #: A news dateline opening a line: a place in capitals, maybe its region and the agency,
 #: then a dash ("BERLIN -", "ARLINGTON, Virginia (Reuters) —").
 DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]*[A-Z.]"  # BERLIN, NEW YORK
-                       r"(?:,[ \t]+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*)?"  # , Virginia
-                       r"(?:[ \t]+\([^)\n]{1,30}\))?"  # (Reuters)
-                       r"[ \t]+(?:-|–|—|--)[ \t]+")
+                      r"(?:,[ \t]+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*)?"  # , Virginia
+                      r"(?:[ \t]+\([^)\n]{1,30}\))?"  # (Reuters)
+                      r"[ \t]+(?:-|–|—|--)[ \t]+")
 
 
 def _dateline_end(text: str, char: int) -> int:

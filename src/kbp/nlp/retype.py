@@ -86,6 +86,7 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
         else m for m in mentions]
     names = [set(fold(m.text).split()) for m in mentions if m.type == "PER"]
     names = [n for n in names if len(n) > 1] + [set(fold(p).split()) for p in people]
+    # one-word names of people: a surname the text calls someone by ("Faury said")
     surnames = {fold(m.text) for m in mentions if m.type == "PER" and " " not in m.text}
     out = []
     placed: dict[str, str] = {}  # name -> the type its position gave it
@@ -210,6 +211,7 @@ def _after_org_noun(m: Mention, text: str) -> bool:
     return before is not None and before.group(1) in ORG_NOUNS  # lower case: a noun
 
 
+#: What joins two items of a list of names: ", ", " and ", ", or ".
 _CONJUNCTION = re.compile(r",?[ \t]+(?:and|or)[ \t]+|,[ \t]+")
 
 

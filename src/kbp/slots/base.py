@@ -40,6 +40,10 @@ class SlotContext:
         """The document text (``Doc.text`` would rebuild it from tokens on every call)."""
         return self.analysis.document.text
 
+    def text_before(self, m: Mention, width: int = 40) -> str:
+        """Up to ``width`` characters of the text right before mention ``m``."""
+        return self.text[max(0, m.start - width) : m.start]
+
     def sent_text(self, sent: Span) -> str:
         """The sentence's text, sliced from the document (``Span.text`` rebuilds it from
         tokens on every call)."""

@@ -93,8 +93,7 @@ def births(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
         places = _mentions_after(ctx, sent, tok.i + 1, stop, ("GPE", "LOC"))
         if places:
             place = _enclosing_city(ctx, sent, places)
-            slot, value = place_slot("birth", place.text,
-                                      ctx.text[max(0, place.start - 40):place.start])
+            slot, value = place_slot("birth", place.text, ctx.text_before(place))
             yield ctx.fact(subject, slot, value, (place.start, place.end), sent, 0.85,
                            "pattern.birth", obj=ctx.entity_at(ctx.token_of(place).i))
             country = _country_after(ctx, place, places)
@@ -158,6 +157,12 @@ def _enclosing_city(ctx: SlotContext, sent: Span, places: list[Mention]) -> Ment
     return first
 
 
+#: A year in a sentence, which dates an age at a past event.
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+#: Words before an age at an event: "at 34", "at the age of 13", "aged 35".
+_AT_AGE = re.compile(r"\b(?:at(?: the)?(?: age of)?|aged)[ \t]*$", re.IGNORECASE)
+
+
 def ages(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
     """"Maria, 34,", "is 34 years old", "died at 88"; the age at another past event only
     as of the year the sentence gives it ("In 2008 he won silver at 34 years of age"),
@@ -176,14 +181,10 @@ def ages(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
                            qualifiers=qualifiers)
 
 
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_AT_AGE = re.compile(r"\b(?:at(?: the)?(?: age of)?|aged)[ \t]*$", re.IGNORECASE)
-
-
 def _age_at_past_event(ctx: SlotContext, m: Mention) -> bool:
     """Whether "at the age of N" or "aged N" dates a past event other than a death."""
-    before = ctx.text[max(0, m.start - 16):m.start]
-    if not (_AT_AGE.search(before) or m.text.lower().startswith(("age of", "aged"))):
+    at_age = _AT_AGE.search(ctx.text_before(m, 16))
+    if not (at_age or m.text.lower().startswith(("age of", "aged"))):
         return False
     verb = ctx.token_of(m)
     while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:

@@ -187,14 +187,14 @@ def _place_facts(ctx: SlotContext, subject: Entity, kind: str, place: Mention,
                  places: list[Mention], sent: Span, confidence: float,
                  extractor: str) -> Iterator[Fact]:
     """The place, and the state or country named right after it ("Florence, Italy")."""
-    slot, value = place_slot(kind, place.text, ctx.text[max(0, place.start - 40):place.start])
+    slot, value = place_slot(kind, place.text, ctx.text_before(place))
     yield ctx.fact(subject, slot, value, (place.start, place.end), sent, confidence,
                    extractor, obj=_place_entity(ctx, place))
     if slot.startswith("per:countr"):
         return
     for m in places:
         if m.start > place.end and ctx.text[place.end : m.start].strip() == ",":
-            slot2, value2 = place_slot(kind, m.text, ctx.text[max(0, m.start - 40):m.start])
+            slot2, value2 = place_slot(kind, m.text, ctx.text_before(m))
             if slot2 != slot and not slot2.startswith("per:cit"):
                 yield ctx.fact(subject, slot2, value2, (m.start, m.end), sent,
                                round(confidence - 0.05, 2), extractor, obj=_place_entity(ctx, m))

@@ -41,7 +41,7 @@ def _hq_facts(ctx: SlotContext, sent: Span, org: _Ref, places: list[Mention],
               conf: float) -> Iterator[Fact]:
     seen = set()
     for p in places:
-        slot, value = place_slot("headquarters", p.text, ctx.text[max(0, p.start - 40):p.start])
+        slot, value = place_slot("headquarters", p.text, ctx.text_before(p))
         if slot in seen:
             continue
         seen.add(slot)

@@ -138,8 +138,7 @@ def fact_for(ctx: SlotContext, candidate: Candidate, relation: Relation,
     value = obj.text
     slot = relation.slot
     if relation.place:
-        slot, value = place_slot(relation.place, obj.text,
-                                  ctx.text[max(0, obj.start - 40):obj.start])
+        slot, value = place_slot(relation.place, obj.text, ctx.text_before(obj))
     elif relation.date:
         if not _dates_the_cue(ctx, candidate, relation):
             return None
