@@ -260,6 +260,14 @@ def test_pipeline_digest_depends_on_content_only():
     ("Le Monde", "Le Monde is a French newspaper founded in 1944. It is read daily.", "ORG"),
     ("St. Louis", "St. Louis is an independent city in the U.S. state of Missouri.", "GPE"),
     ("Apple", "An apple is the round, edible fruit of an apple tree.", None),
+    # a founder's "his" in a university's lead does not make it a person ...
+    ("Stanford University", "Stanford University is a private research university in "
+     "California. It was founded in 1885 by Leland Stanford and his wife, Jane.", "ORG"),
+    # ... while a newspaper's editor is one, and so is a broadcaster whose lead has "He"
+    ("Horace Greeley", "Horace Greeley was an American newspaper editor and publisher. "
+     "His paper was read widely.", "PER"),
+    ("David Attenborough", "David Attenborough is an English broadcaster and writer. He "
+     "presented many series.", "PER"),
 ])
 def test_pipeline_guessed_type_reads_past_abbreviations(pipeline, store, title, lead,
                                                         expected):

@@ -305,7 +305,7 @@ def _entry_facts(entry: KBEntry, topic_id: str) -> Iterator[Fact]:
 #: Raised whenever what kbp derives from a KB entry (aliases, type, linking context)
 #: changes, so that adding the same KB again brings a store up to date rather than
 #: skipping every entry as unchanged.
-KB_INDEX_VERSION = "2"
+KB_INDEX_VERSION = "3"
 
 
 def _entry_extra(entry: KBEntry) -> str:
@@ -326,7 +326,10 @@ _PLACE_WORDS = re.compile(
 _ORG_WORDS = re.compile(
     r"\b(?:is|was) (?:a|an|the) (?:[\w-]+ ){0,4}(?:company|corporation|organi[sz]ation|"
     r"university|party|agency|band|club|team|association|federation|institution|"
-    r"manufacturer|conglomerate|retailer|airline|broadcaster|newspaper|firm)\b")
+    r"manufacturer|conglomerate|retailer|airline|broadcaster|newspaper|firm)\b"
+    r"(?! (?:editor|publisher|owner|magnate|executive|founder|player|manager)\b)")
+#: A pronoun opening a sentence of an entry's lead: the entry is about a person.
+_SUBJECT_PRONOUN = re.compile(r"(?:^|[.!?]\s+)(?:He|She|His|Her)\b")
 #: The end of an opening sentence: not after a company's legal form, "St." or an initial
 #: ("Apple Inc. is ...", "St. Louis is ...", "the U.S. state of ...").
 _FIRST_STOP = re.compile(r"(?<!\bInc)(?<!\bCo)(?<!\bLtd)(?<!\bCorp)(?<!\bSt)(?<!\b[A-Z])\. ")
@@ -339,13 +342,16 @@ def _guess_type(entry: KBEntry) -> str | None:
         return "PER"
     opening = entry.text.text[:400]
     first = _FIRST_STOP.split(opening, maxsplit=1)[0]
-    if _LIFE_DATES.search(first) or (
-        len(entry.title.split()) > 1 and _PRONOUNS.search(opening)
-    ):
+    place, org = _PLACE_WORDS.search(first), _ORG_WORDS.search(first)
+    # a pronoun says person unless the opening sentence defines a place or a body and
+    # no sentence opens with one ("... founded by Leland Stanford and his wife")
+    if _LIFE_DATES.search(first) or len(entry.title.split()) > 1 and (
+            _SUBJECT_PRONOUN.search(opening)
+            or _PRONOUNS.search(opening) and not (place or org)):
         return "PER"
-    if _PLACE_WORDS.search(first):
+    if place:
         return "GPE"
-    if _ORG_WORDS.search(first):
+    if org:
         return "ORG"
     return None
 

@@ -236,6 +236,8 @@ def _repair_people(
             if start == span.end:
                 continue
             span = Span(doc, start, span.end, label="PERSON")
+        elif span.label_ in ("GPE", "LOC", "ORG", "NORP", "FAC") and len(span) <= 2:
+            span = _titled_person(doc, span, prev.end if prev is not None else 0)
         out.append(span)
     covered = {i for s in out for i in range(s.start, s.end)}
     # a run of proper nouns ending in the surname of a person the text names is a person
@@ -280,6 +282,29 @@ def _repair_people(
                 out[k] = Span(doc, out[k].start, j, label="PERSON")
         i = j
     return sorted(out, key=lambda s: s.start)
+
+
+#: Titles that stand only before a person's name ("General" also opens "General Motors").
+PERSON_TITLES = frozenset(
+    "president chancellor premier senator governor mayor ambassador commissioner chairman "
+    "chairwoman professor dr mr mrs ms rev reverend congressman congresswoman".split())
+
+
+def _titled_person(doc: Doc, span: Span, floor: int) -> Span:
+    """A name the model typed as something else is a person after a title, with the
+    given names it left unlabelled: "former President Alejandro Toledo" with "Toledo" as
+    a place (a known place needs such a given name); ``span`` unchanged otherwise."""
+    start = span.start
+    while start > floor and _is_name_token(doc[start - 1]) and (
+            doc[start - 1].lower_ not in PERSON_TITLES):
+        start -= 1
+    title = doc[start - 1] if start > floor else None
+    if title is None or title.lower_.rstrip(".") not in PERSON_TITLES or any(
+            t.lower_ in NOT_PERSON_WORDS for t in doc[start : span.end]):
+        return span
+    if start == span.start and gazetteer.is_place(span.text):
+        return span  # "the president Costa Rica sent": a known place, no given name
+    return Span(doc, start, span.end, label="PERSON")
 
 
 #: Titles that open a ruler's or a noble's name and stay part of it ("King Hussein").

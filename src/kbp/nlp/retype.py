@@ -59,9 +59,9 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
       tagged as a place whose last word the text calls a person ("Guillaume Faury" as
       LOC beside "Faury said");
     - a known city or country after "in"/"from" tagged as an organisation or person
-      ("born in Arequipa" as ORG) is a place, and so is any such name right after
-      "born in" ("born in Kapsisiywa") or a place noun and "of" ("the state of
-      Pernambuco");
+      ("born in Arequipa" as ORG) is a place, and so is a known place after a city and
+      a comma ("Salvador, Bahia" with "Bahia" a person) and any name right after "born
+      in" ("born in Kapsisiywa") or a place noun and "of" ("the state of Pernambuco");
     - two or three capitalised words where a person's name stands (see
       :func:`_person_by_position`: "marathon runner Marta Quispe", "married to Cecilia
       Morel", "Ethiopia's Tigist Assefa") are a person, unless they are a known place or
@@ -102,6 +102,8 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
             if before and before[-1] in PLACE_PREPOSITIONS and gazetteer.is_place(m.text):
                 m = replace(m, type="GPE")
                 placed[m.text] = "GPE"
+            elif _after_city(m, text) and gazetteer.is_place(m.text):
+                m = replace(m, type="GPE")  # "in Salvador, Bahia" with "Bahia" a person
             elif m.type != "FAC" and _BORN_IN.search(text, max(0, m.start - 12), m.start):
                 m = replace(m, type="GPE")  # "born in Kapsisiywa": a place, known or not
             elif _PLACE_OF.search(text, max(0, m.start - 20), m.start):
@@ -224,6 +226,16 @@ def _joined_to_org(m: Mention, before: list[Mention], placed: dict[str, str],
         return False
     return (_CONJUNCTION.fullmatch(text, before[-1].end, m.start) is not None
             and not gazetteer.is_place(m.text))
+
+
+#: A name and a comma right before a mention: "Salvador, " in "Salvador, Bahia".
+_NAME_COMMA = re.compile(r"([A-Z][\w.'-]*(?:[ \t][A-Z][\w.'-]*){0,2}),[ \t]*$")
+
+
+def _after_city(m: Mention, text: str) -> bool:
+    """Whether a known city and a comma stand right before the mention."""
+    city = _NAME_COMMA.search(text, max(0, m.start - 40), m.start)
+    return city is not None and gazetteer.country_of_city(city.group(1)) is not None
 
 
 def _ends_in_surname(m: Mention, surnames: set[str]) -> bool:
