@@ -145,6 +145,13 @@ def _both(a: str, slot: str, b: str) -> set[tuple[str, str, str]]:
         ("John Smith lived in Hazlet and Keansburg before his arrest.",
          {("John Smith", "per:cities_of_residence", "Hazlet"),
           ("John Smith", "per:cities_of_residence", "Keansburg")}),
+        ("John Smith lived in Hazlet, Keansburg and Matawan.",
+         {("John Smith", "per:cities_of_residence", "Hazlet"),
+          ("John Smith", "per:cities_of_residence", "Keansburg"),
+          ("John Smith", "per:cities_of_residence", "Matawan")}),
+        # the county after a town is no second town
+        ("Mary Fry grew up in Harlow, Essex, and studied in Leeds.",
+         {("Mary Fry", "per:cities_of_residence", "Harlow")}),
         ("Harding and Britton, who each lived in Marion, Ohio, began their affair.",
          {("Harding", "per:cities_of_residence", "Marion"),
           ("Harding", "per:statesorprovinces_of_residence", "Ohio"),

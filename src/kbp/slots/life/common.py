@@ -221,18 +221,28 @@ def _place_in(ctx: SlotContext, clause: list[Token], places: list[Mention],
 
 
 def _conj_places(ctx: SlotContext, place: Mention, places: list[Mention]) -> list[Mention]:
-    """Places coordinated with ``place`` ("in Hazlet and Keansburg")."""
+    """Places coordinated with ``place`` ("in Hazlet and Keansburg", "in Paris, Lyon and
+    Nice"); not the larger place a comma puts after it, which the parser may read as
+    coordinated too ("in Harlow, Essex, and studied ...")."""
     heads = {ctx.token_of(m).i: m for m in places}
     out: list[Mention] = []
-    stack = [ctx.token_of(place)]
+    stack = [(ctx.token_of(place), place)]
     while stack:
-        t = stack.pop()
+        t, before = stack.pop()
         for c in t.children:
-            if c.dep_ == "conj":
-                if c.i in heads:
-                    out.append(heads[c.i])
-                stack.append(c)
+            if c.dep_ != "conj":
+                continue
+            m = heads.get(c.i)
+            if m is not None and not (_comma_only(ctx, before, m) and not any(
+                    g.dep_ == "conj" and g.i in heads for g in c.children)):
+                out.append(m)
+            stack.append((c, m or before))
     return out
+
+
+def _comma_only(ctx: SlotContext, a: Mention, b: Mention) -> bool:
+    """Whether only a comma stands between two mentions."""
+    return ctx.text[a.end : b.start].strip() == ","
 
 
 def _event_date(ctx: SlotContext, clause: list[Token], dates: list[Mention]
