@@ -296,3 +296,14 @@ def test_relations_model_file_errors_name_the_file(tmp_path) -> None:
     wrong.write_bytes(gzip.compress(json.dumps({"version": 99}).encode()))
     with pytest.raises(MalformedInputError, match="version"):
         read_model(wrong)
+
+
+
+def test_relations_organisation_before_a_persons_role_is_that_persons(nlp) -> None:
+    """"the Harvard geneticist George Church": Harvard is Church's, not the speaker's."""
+    ctx = _context(nlp, "Maria Lopez, who works in Lima, praised the Harvard geneticist "
+                        "George Church.")
+    model = RelationModel({"3": Weights(5.0, 0.5, {})})  # every fitting pair is a hit
+    names = {e.id: e.name for e in ctx.resolution.entities}
+    assert {(names[f.subject], f.value) for f in model.facts(ctx)
+            if f.value == "Harvard"} == {("George Church", "Harvard")}

@@ -19,6 +19,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -290,6 +291,8 @@ class RelationModel:
         taken: set[tuple[str, int, int]] = set()
         out: list[Fact] = []
         for p, cand, rel in sorted(hits, key=lambda h: -h[0]):
+            if rel.slot in _NEAREST_PERSON_SLOTS and _person_between(ctx, cand):
+                continue
             fact = fact_for(ctx, cand, rel, round(min(p, self.cap), 4))
             if fact is None or seen.has(fact):
                 continue
@@ -301,6 +304,29 @@ class RelationModel:
             seen.add(fact)
             out.append(fact)
         return out
+
+
+#: Slots whose organisation belongs to the person named nearest it: "Pask said ... a
+#: company founded by Ben Lamm and the Harvard geneticist George Church" makes Church,
+#: not Pask, a member of Harvard.
+_NEAREST_PERSON_SLOTS = frozenset({"per:employee_or_member_of", "per:schools_attended"})
+
+
+def _person_between(ctx: SlotContext, cand: Candidate) -> bool:
+    """Whether the object opens another person's description: the organisation, a role
+    in lower case and that person's name ("the Harvard geneticist George Church")."""
+    o = cand.object
+    return any(m.type == "PER" and m.source not in ("pronoun", "nominal")
+               and ctx.entity_at(ctx.token_of(m).i) is not cand.subject
+               and _ROLE_WORDS.fullmatch(ctx.text[o.end : m.start]) is not None
+               for m in ctx.analysis.mentions if o.end < m.start <= o.end + 40)
+
+
+#: One to three lower-case words, no function word among them, between an organisation
+#: and a person's name ("Harvard geneticist", not "Copenhagen University with").
+_ROLE_WORDS = re.compile(
+    r"(?:[ \t]+(?!(?:with|and|or|of|in|at|by|for|to|from|under|alongside|as|the|a|an)\b)"
+    r"[a-z][a-z-]*){1,3}[ \t]+")
 
 
 #: Slots whose filler, once a rule gave it to one subject, belongs to that subject only:
