@@ -284,10 +284,11 @@ def _repair_people(
     return sorted(out, key=lambda s: s.start)
 
 
-#: Titles that stand only before a person's name ("General" also opens "General Motors").
-PERSON_TITLES = frozenset(
-    "president chancellor premier senator governor mayor ambassador commissioner chairman "
-    "chairwoman professor dr mr mrs ms rev reverend congressman congresswoman".split())
+#: Titles that stand only before a person's name: not those that also open other names
+#: ("General Motors", "Major League Baseball", "Prime Video", "Captain America").
+PERSON_TITLES = NAME_TITLES - frozenset(
+    "general gen major marshal prime minister secretary deputy vice emeritus captain capt "
+    "commander judge representative rep".split())
 
 
 def _titled_person(doc: Doc, span: Span, floor: int) -> Span:

@@ -15,8 +15,8 @@ from kbp.nlp import gazetteer
 from kbp.nlp.frequency import zipf
 from kbp.types import Document, Mention
 
-__all__ = ["NOT_PERSON_WORDS", "OCCUPATIONS", "ORG_NOUNS", "PERSON_CUES", "PLACE_PREPOSITIONS",
-           "appositive_ages", "is_rare_word", "retype"]
+__all__ = ["NAME_BEFORE_COMMA", "NOT_PERSON_WORDS", "OCCUPATIONS", "ORG_NOUNS", "PERSON_CUES",
+           "PLACE_PREPOSITIONS", "appositive_ages", "is_rare_word", "retype"]
 
 #: Words after which a known place's name is a place ("born in Arequipa").
 PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "at", "to"})
@@ -229,12 +229,12 @@ def _joined_to_org(m: Mention, before: list[Mention], placed: dict[str, str],
 
 
 #: A name and a comma right before a mention: "Salvador, " in "Salvador, Bahia".
-_NAME_COMMA = re.compile(r"([A-Z][\w.'-]*(?:[ \t][A-Z][\w.'-]*){0,2}),[ \t]*$")
+NAME_BEFORE_COMMA = re.compile(r"([A-Z][\w.'-]*(?:[ \t][A-Z][\w.'-]*){0,2}),[ \t]*$")
 
 
 def _after_city(m: Mention, text: str) -> bool:
     """Whether a known city and a comma stand right before the mention."""
-    city = _NAME_COMMA.search(text, max(0, m.start - 40), m.start)
+    city = NAME_BEFORE_COMMA.search(text, max(0, m.start - 40), m.start)
     return city is not None and gazetteer.country_of_city(city.group(1)) is not None
 
 

@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 from kbp.coref.resolve import Resolution
 from kbp.nlp import gazetteer
 from kbp.nlp.annotate import Analysis
+from kbp.nlp.retype import NAME_BEFORE_COMMA
 from kbp.slots.schema import slot as get_slot
 from kbp.slots.temporal import same_clause, temporal_qualifiers
 from kbp.types import Entity, Fact, Mention, Provenance
@@ -183,10 +184,6 @@ US_STATE_CODES = frozenset(
 )
 
 
-#: A city and a comma right before a place name: "Atlanta, " in "Atlanta, Georgia".
-_CITY_BEFORE = re.compile(r"([A-Z][\w.'-]*(?:[ \t][A-Z][\w.'-]*){0,2}),[ \t]*$")
-
-
 def place_slot(kind: str, name: str, before: str = "") -> tuple[str, str]:
     """(slot, value) for the place of an event (``kind`` in :data:`PLACE_SLOTS`): a
     country (canonical name), a state or province, else a city.  ``before`` is the text
@@ -195,7 +192,7 @@ def place_slot(kind: str, name: str, before: str = "") -> tuple[str, str]:
     country_slot, state_slot, city_slot = PLACE_SLOTS[kind]
     country = gazetteer.canonical_country(name)
     state_of = gazetteer.country_of_state(name) if country and before else None
-    city = _CITY_BEFORE.search(before) if state_of else None
+    city = NAME_BEFORE_COMMA.search(before) if state_of else None  # "Atlanta, "
     if city and gazetteer.country_of_city(city.group(1)) == state_of:
         return state_slot, name
     if country:
