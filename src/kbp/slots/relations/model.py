@@ -291,7 +291,7 @@ class RelationModel:
         taken: set[tuple[str, int, int]] = set()
         out: list[Fact] = []
         for p, cand, rel in sorted(hits, key=lambda h: -h[0]):
-            if rel.slot in _NEAREST_PERSON_SLOTS and _person_between(ctx, cand):
+            if rel.slot in _ROLE_OWNED_SLOTS and _opens_another_persons_role(ctx, cand):
                 continue
             fact = fact_for(ctx, cand, rel, round(min(p, self.cap), 4))
             if fact is None or seen.has(fact):
@@ -306,13 +306,13 @@ class RelationModel:
         return out
 
 
-#: Slots whose organisation belongs to the person named nearest it: "Pask said ... a
-#: company founded by Ben Lamm and the Harvard geneticist George Church" makes Church,
-#: not Pask, a member of Harvard.
-_NEAREST_PERSON_SLOTS = frozenset({"per:employee_or_member_of", "per:schools_attended"})
+#: Slots whose organisation, written right before a person's role and name, is that
+#: person's: "Pask said ... the Harvard geneticist George Church" makes Church, not Pask,
+#: a member of Harvard.
+_ROLE_OWNED_SLOTS = frozenset({"per:employee_or_member_of", "per:schools_attended"})
 
 
-def _person_between(ctx: SlotContext, cand: Candidate) -> bool:
+def _opens_another_persons_role(ctx: SlotContext, cand: Candidate) -> bool:
     """Whether the object opens another person's description: the organisation, a role
     in lower case and that person's name ("the Harvard geneticist George Church")."""
     o = cand.object
