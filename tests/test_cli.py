@@ -140,6 +140,16 @@ def test_cli_export_writes_the_contract(tmp_path, files):
     assert len(jane) == 2 and len({r["entity_id"] for r in jane}) == 1
 
 
+def test_cli_export_to_dash_writes_standard_output(tmp_path, files, monkeypatch):
+    db = tmp_path / "kb.db"
+    assert run(db, "ingest", str(files["good"])).exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    result = run(db, "-q", "export", "-o", "-")
+    assert result.exit_code == 0
+    assert any(json.loads(line)["value"] == "Lima" for line in result.stdout.splitlines())
+    assert not (tmp_path / "-").exists()
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [

@@ -178,7 +178,8 @@ def export(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="facts, mentions, tac-el or tac-sf.")
     ] = "facts",
-    out_path: Annotated[Path | None, typer.Option("--out", "-o", help="Output file.")] = None,
+    out_path: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Output file; standard output when left out or '-'.")] = None,
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0)] = 0.0,
 ) -> None:
     """Export the KB: facts or mentions as JSON Lines, or the TAC-KBP tac-el and tac-sf formats."""
@@ -188,7 +189,7 @@ def export(
         err.print(f"error: unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
     with _guard(), _open_store() as store:
-        if out_path is None:
+        if out_path is None or str(out_path) == "-":
             n = FORMATS[fmt](store, sys.stdout, min_confidence=min_confidence)
         else:
             tmp = out_path.with_name(out_path.name + ".part")
