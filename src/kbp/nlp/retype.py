@@ -152,11 +152,10 @@ _PLACE_OF = re.compile(r"\b(?:state|province|region|county|city|town|village|dis
                        r"municipality|prefecture) of[ \t]+$")
 _LAST_WORD = re.compile(r"(\w+)\.?[ \t]+$")
 _FOUNDED_BY = re.compile(r"\b(?:co-)?founded (?:in \d{4} )?by[ \t]+$")
-#: A role after a name, which makes the name its organisation's: "founded by Unification
-#: Church founder Sun Myung Moon", "by Carnegie Mellon professor Red Whittaker".
-_ROLE_NEXT = re.compile(r"[ \t]+(?:founder|co-founder|CEO|chief|chairman|chairwoman|"
-                        r"president|professor|publisher|leader|head|owner|director|"
-                        r"executive|local|member|editor|partner|scientist)\b")
+_NEXT_WORD = re.compile(r"[ \t]+([\w-]+)")
+#: Roles after an organisation's name beyond the occupations: "Red Bull CEO", "a Pixar
+#: co-founder", "Teamsters head", "an Orange County local".
+_ORG_ROLES = frozenset("ceo cfo co-founder owner head member local publisher leader".split())
 _MARRIED = re.compile(r"\b(?:married|marry|marries|marrying|wed|weds|divorced)(?: to)?[ \t]+$")
 _POSSESSIVE = re.compile(r"([A-Z][\w.]*(?: [A-Z][\w.]*)*)['’]s[ \t]+$")
 
@@ -248,6 +247,14 @@ def _ends_in_surname(m: Mention, surnames: set[str]) -> bool:
             and not any(w in NOT_PERSON_WORDS for w in fold(m.text).split()))
 
 
+def _role_next(m: Mention, text: str) -> bool:
+    """Whether a role follows the name, which makes the name its organisation's:
+    "founded by Unification Church founder Sun Myung Moon", "by Carnegie Mellon
+    professor Red Whittaker"."""
+    word = _NEXT_WORD.match(text, m.end)
+    return word is not None and word.group(1).lower() in OCCUPATIONS | PERSON_CUES | _ORG_ROLES
+
+
 def _person_by_position(m: Mention, text: str) -> bool:
     """Whether two or three capitalised words stand where a person's name does: after a
     role noun ("marathon runner Marta Quispe"), after "married (to)" ("married to
@@ -259,7 +266,7 @@ def _person_by_position(m: Mention, text: str) -> bool:
         return False
     left = text[max(0, m.start - 40) : m.start]
     before = _LAST_WORD.search(left)
-    founded_by = _FOUNDED_BY.search(left) is not None and not _ROLE_NEXT.match(text, m.end)
+    founded_by = _FOUNDED_BY.search(left) is not None and not _role_next(m, text)
     if not (before is not None and before.group(1).lower() in PERSON_CUES
             or _MARRIED.search(left) or founded_by):
         owner = _POSSESSIVE.search(left) if m.type in ("ORG", "FAC") else None

@@ -319,7 +319,7 @@ def _opens_another_persons_role(ctx: SlotContext, cand: Candidate) -> bool:
     return any(m.type == "PER" and m.source not in ("pronoun", "nominal")
                and ctx.entity_at(ctx.token_of(m).i) is not cand.subject
                and _ROLE_WORDS.fullmatch(ctx.text[o.end : m.start]) is not None
-               for m in ctx.analysis.mentions if o.end < m.start <= o.end + 40)
+               for m in ctx.mentions_in(cand.sent) if o.end < m.start <= o.end + 40)
 
 
 #: One to three lower-case words, no function word among them, between an organisation
