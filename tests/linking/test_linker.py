@@ -323,6 +323,23 @@ def test_linker_untyped_entry_of_a_named_mention_is_marked(linker):
     assert all(c.features["untyped_entity"] == 0.0 for c in unnamed)
 
 
+def test_linker_disambiguator_words_in_the_story_are_marked(linker):
+    _add(linker, "KB35", "Amazon (company)", "ORG", "online retailer founded by Jeff Bezos")
+    _add(linker, "KB36", "Amazon (mythology)", None, "a tribe of warrior women in myth")
+    story = context_terms("The company said its delivery fleet would switch to electric vans.")
+    marked = {c.entity.kb_id: c.features["qualifier"]
+              for c in linker.candidates(["Amazon"], "ORG", story)}
+    assert marked == {"KB35": 1.0, "KB36": 0.0}
+    # the words of the name itself are no evidence ("Mercury" names both senses)
+    assert all(c.features["qualifier"] == 0.0
+               for c in linker.candidates(["Mercury"], None, context_terms("Mercury")))
+    assert all(c.features["qualifier"] == 0.0
+               for c in linker.candidates(["Amazon"], "ORG", context_terms("the river")))
+    mythical = context_terms("In Greek mythology the Amazons fought Heracles.")
+    assert [c.entity.kb_id for c in linker.candidates(["Amazon"], None, mythical)
+            if c.features["qualifier"]] == ["KB36"]
+
+
 def test_linker_common_noun_entry_of_a_named_mention_is_marked(linker):
     _add(linker, "KB33", "Apple", None, "edible fruit of the apple tree")
     _add(linker, "KB34", "Amazon River", None, "river in South America")

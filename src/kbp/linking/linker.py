@@ -61,7 +61,7 @@ FEATURES: tuple[str, ...] = (
     "score_x_place", "single_token", "prep_x_place", "comma_x_place", "colon_x_place",
     "colon_x_language", "noun_x_demonym", "versus_x_place", "language", "list_x_place",
     "list", "in_name", "coherence", "sport_doc_x_place", "team_x_place", "untyped_entity",
-    "common_x_named",
+    "common_x_named", "qualifier",
 )
 #: A document with this many sports words is a sports report, where a country or a city
 #: is often a team even in a sentence with no sports word ("Great Britain won 24-10").
@@ -181,6 +181,7 @@ class Linker:
             f["single_token"] = 1.0 if len(main.split()) == 1 else 0.0
             language = entity.name.endswith((" language", " languages"))
             f["language"] = 1.0 if language else 0.0
+            f["qualifier"] = 1.0 if _qualifier_words(entity.name) & doc_terms else 0.0
             for cue, feature, applies in (
                 (PREP_CUE, "prep_x_place", place),
                 (COMMA_CUE, "comma_x_place", place),
@@ -308,6 +309,14 @@ def _best_first(c: Candidate) -> tuple[float, str]:
     """Sort key: higher probability first, ties by KB id, so that the order (and the
     link) does not depend on the order candidates were found in."""
     return -c.probability, c.entity.kb_id or c.entity.id
+
+
+@lru_cache(maxsize=1 << 14)
+def _qualifier_words(title: str) -> frozenset[str]:
+    """The content words of a title's disambiguator, folded ("company" in *Amazon
+    (company)*): a story that uses them is about that sense of the name."""
+    m = re.search(r"\(([^)]*)\)$", title)
+    return frozenset(context_terms(m.group(1))) if m else frozenset()
 
 
 def _title_in(entity: StoredEntity, context: frozenset[str]) -> bool:
