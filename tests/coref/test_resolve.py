@@ -253,6 +253,8 @@ def test_resolve_pronoun_without_any_person_is_left_out(nlp):
     [
         ("The veteran race walker thanked the crowd.", "The veteran race walker"),
         ("The Peruvian thanked the crowd.", "The Peruvian"),
+        ("The veteran striker thanked the crowd.", "The veteran striker"),
+        ("The goalkeeper thanked the crowd.", "The goalkeeper"),
     ],
 )
 def test_resolve_role_nominal_refers_to_the_salient_person(nlp, sentence, nominal):

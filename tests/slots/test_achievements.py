@@ -183,6 +183,16 @@ def test_achievements_margin_is_not_a_finishing_time(nlp):
     assert [q.get("time") for _, _, q, _ in found] == ["1:25:10"]
 
 
+@pytest.mark.parametrize("text", [
+    # a moment of a match, not a finishing time
+    "At the Asian Games, Luis Vega opened the scoring after ten minutes in the final.",
+    # a place named after the Games is no competition
+    "Luis Vega finished in 2:10:05 at the Olympic stadium in Rome.",
+])
+def test_achievements_no_result_from_a_moment_or_a_venue(nlp, text):
+    assert results(nlp, text) == []
+
+
 # -- years ---------------------------------------------------------------------------------
 
 

@@ -51,6 +51,8 @@ RELATIVES = {"who": ("PER",), "whom": ("PER",), "whose": ("PER", "ORG"),
 PERSON_NOMINALS = frozenset(
     "athlete walker racewalker runner sprinter star champion veteran player swimmer cyclist "
     "skier boxer wrestler footballer golfer driver rider medalist medallist winner "
+    "striker forward winger midfielder defender goalkeeper quarterback pitcher batsman "
+    "bowler gymnast skater jockey "
     "politician candidate leader singer actor actress writer author artist "
     "businessman businesswoman executive official".split()
 )

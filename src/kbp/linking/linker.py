@@ -44,15 +44,11 @@ from kbp.linking.context import (
     term_weight,
 )
 from kbp.nlp import gazetteer
+from kbp.nlp.retype import SPORT_DOC_WORDS, SPORT_WORDS
 from kbp.types import Entity, Link
 
 __all__ = ["FEATURES", "KINDS", "Candidate", "KBLookup", "Linker", "Query", "default_weights"]
 
-_SPORT = frozenset(
-    "team match matches cup league rugby cricket football soccer hockey squad scored "
-    "defeated beat coach captain tournament championship season played innings wickets "
-    "tries goals test tests qualifier fixture".split()
-)
 FEATURES: tuple[str, ...] = (
     "bias", "exact", "alias", "base", "acronym", "partial", "demonym", "variant", "derived",
     "part", "fuzzy",
@@ -63,9 +59,6 @@ FEATURES: tuple[str, ...] = (
     "list", "in_name", "coherence", "sport_doc_x_place", "team_x_place", "untyped_entity",
     "common_x_named", "qualifier",
 )
-#: A document with this many sports words is a sports report, where a country or a city
-#: is often a team even in a sentence with no sports word ("Great Britain won 24-10").
-SPORT_DOC_WORDS = 3
 _PLACE_TYPES = ("GPE", "LOC")
 #: Mention types of named entities: a KB entry of no known type (a concept, a species, a
 #: fruit) is a less likely referent of one.
@@ -152,8 +145,8 @@ class Linker:
         doc_terms = doc_terms - context_terms(" ".join(names))
         prior = self.kb.prior(fold(main))
         total = sum(prior.values())
-        sport = bool(sentence_terms & _SPORT)
-        sport_doc = len(doc_terms & _SPORT) >= SPORT_DOC_WORDS
+        sport = bool(sentence_terms & SPORT_WORDS)
+        sport_doc = len(doc_terms & SPORT_WORDS) >= SPORT_DOC_WORDS
         strong = sum(1 for _, kind, _ in matches.values() if kind in STRONG)
         out = []
         for entity, kind, ratio in matches.values():

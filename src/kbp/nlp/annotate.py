@@ -237,7 +237,7 @@ def _repair_people(
                 continue
             span = Span(doc, start, span.end, label="PERSON")
         elif span.label_ in ("GPE", "LOC", "ORG", "NORP", "FAC") and len(span) <= 2:
-            span = _titled_person(doc, span, prev.end if prev is not None else 0)
+            span = _titled_person(doc, span, prev.end if prev is not None else 0, out)
         out.append(span)
     covered = {i for s in out for i in range(s.start, s.end)}
     # a run of proper nouns ending in the surname of a person the text names is a person
@@ -291,18 +291,24 @@ PERSON_TITLES = NAME_TITLES - frozenset(
     "commander judge representative rep".split())
 
 
-def _titled_person(doc: Doc, span: Span, floor: int) -> Span:
-    """A name the model typed as something else is a person after a title, with the
-    given names it left unlabelled: "former President Alejandro Toledo" with "Toledo" as
-    a place (a known place needs such a given name); ``span`` unchanged otherwise."""
+def _titled_person(doc: Doc, span: Span, floor: int, spans: list[Span]) -> Span:
+    """A name the model typed as something else is a person, with the given names it left
+    unlabelled, after a title ("former President Alejandro Toledo" with "Toledo" as a
+    place; a known place needs such a given name) or with a person's context beside it
+    ("Marina Silva, Brazil's environment minister" with "Silva" as a place, see
+    :func:`_person_context`); ``span`` unchanged otherwise."""
     start = span.start
     while start > floor and _is_name_token(doc[start - 1]) and (
-            doc[start - 1].lower_ not in PERSON_TITLES):
+            doc[start - 1].lower_ not in PERSON_TITLES) and not doc[start].is_sent_start:
         start -= 1
-    title = doc[start - 1] if start > floor else None
-    if title is None or title.lower_.rstrip(".") not in PERSON_TITLES or any(
-            t.lower_ in NOT_PERSON_WORDS for t in doc[start : span.end]):
+    if any(t.lower_ in NOT_PERSON_WORDS for t in doc[start : span.end]):
         return span
+    title = doc[start - 1] if start > floor else None
+    if title is None or title.lower_.rstrip(".") not in PERSON_TITLES:
+        named = start < span.start and _person_context(doc, start, span.end, spans)
+        if not named or gazetteer.is_place(doc[start : span.end].text):
+            return span
+        return Span(doc, start, span.end, label="PERSON")
     if start == span.start and gazetteer.is_place(span.text):
         return span  # "the president Costa Rica sent": a known place, no given name
     return Span(doc, start, span.end, label="PERSON")

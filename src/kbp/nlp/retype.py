@@ -16,7 +16,8 @@ from kbp.nlp.frequency import zipf
 from kbp.types import Document, Mention
 
 __all__ = ["NAME_BEFORE_COMMA", "NOT_PERSON_WORDS", "OCCUPATIONS", "ORG_NOUNS", "PERSON_CUES",
-           "PLACE_PREPOSITIONS", "appositive_ages", "is_rare_word", "retype"]
+           "PLACE_PREPOSITIONS", "SPORT_DOC_WORDS", "SPORT_WORDS", "appositive_ages",
+           "is_rare_word", "retype", "sports_report"]
 
 #: Words after which a known place's name is a place ("born in Arequipa").
 PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "at", "to"})
@@ -43,6 +44,23 @@ OCCUPATIONS = frozenset(
     "pilot astronaut founder entrepreneur businessman businesswoman politician diplomat "
     "spokesman spokeswoman commissioner chancellor premier king queen prince princess".split()
 )
+#: Words of sports reports.
+SPORT_WORDS = frozenset(
+    "team match matches cup league rugby cricket football soccer hockey squad scored "
+    "defeated beat coach captain tournament championship season played innings wickets "
+    "tries goals test tests qualifier fixture".split()
+)
+#: A document with this many different sports words is a sports report, where a country
+#: or a city is often a team even in a sentence with no sports word ("Great Britain won
+#: 24-10").
+SPORT_DOC_WORDS = 3
+
+
+def sports_report(text: str) -> bool:
+    """Whether ``text`` has :data:`SPORT_DOC_WORDS` different :data:`SPORT_WORDS`."""
+    return len(SPORT_WORDS.intersection(re.findall(r"[a-z]+", text.lower()))) >= SPORT_DOC_WORDS
+
+
 #: kbp types of names (not values).
 _NAME_TYPES = frozenset({"PER", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
@@ -54,6 +72,8 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
       organisation ("Pfizer Inc." as a place, "joined Pfizer" as a person; not the
       first word of any organisation's name: "Pew" beside "the Pew Law Center" is the
       man who founded it);
+    - a name ending in a generational suffix ("Vinicius Junior", "Martin Luther King
+      Jr.") is a person;
     - a part of a person's full name tagged as a place or organisation ("Pérez" as GPE
       beside "Jefferson Leonardo Pérez Quezada") is a person, and so is a full name
       tagged as a place whose last word the text calls a person ("Guillaume Faury" as
@@ -73,6 +93,11 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
       "Shares of Nvidia", "a finance chief at Netflix", "Seagen was founded in 1997"),
       and so are one to three before a possessive of what only a company has ("Ford's
       shares rose"), unless they are a known place;
+    - in a sports report, a place or person where a club stands is a team, an
+      organisation: after "signed for", "scored for", "joined" ("joined Barcelona from
+      Bayern Munich", "equalised for Madrid"), before a player's or coach's role
+      ("Barcelona coach Hansi Flick"), or beside a match verb with a score ("Barcelona
+      beat Madrid 3-1"; a person who beats another stays a person);
     - a name of two or more words retyped by its position, and a known place found
       after "in", are retyped wherever else the text gives them ("visits Kyiv" as a
       person in a headline, "arrived in Kyiv" below).
@@ -90,6 +115,7 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
     surnames = {fold(m.text) for m in mentions if m.type == "PER" and " " not in m.text}
     out = []
     placed: dict[str, str] = {}  # name -> the type its position gave it
+    sports = sports_report(text)
     for k, m in enumerate(mentions):
         if m.type in ("GPE", "ORG", "LOC", "FAC", "NORP"):
             key = set(fold(m.text).split())
@@ -97,6 +123,8 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
                 m = replace(m, type="PER")
             elif m.type != "ORG" and _ends_in_surname(m, surnames):
                 m = replace(m, type="PER")
+            elif _GENERATIONAL.search(m.text) and len(m.text.split()) <= 4:
+                m = replace(m, type="PER")  # "Vinicius Junior" as an organisation
         if m.type in ("ORG", "FAC", "PER") and len(m.text.split()) <= 3:
             before = text[max(0, m.start - 6) : m.start].lower().split()
             if before and before[-1] in PLACE_PREPOSITIONS and gazetteer.is_place(m.text):
@@ -121,6 +149,8 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
                 else m.end
             m = replace(m, type="ORG", end=end, text=text[m.start:end])
             placed[m.text] = "ORG"
+        elif sports and m.type in ("PER", "GPE", "LOC", "FAC") and _team_by_position(m, text):
+            m = replace(m, type="ORG")
         out.append(m)
     # the same name elsewhere in the text is the same kind of thing ("Activision
     # Blizzard" as a person in the headline, "the publisher Activision Blizzard" below);
@@ -145,6 +175,8 @@ NOT_PERSON_WORDS = frozenset(
     "airport bridge county street road avenue boulevard square hospital hall sound bay "
     "cup prize award trophy centre center theatre theater cruises".split()
 )
+#: The suffix of a name shared by a parent and child: only people have one.
+_GENERATIONAL = re.compile(r"\S[ \t]+(?:,[ \t]*)?(?:Junior|Júnior|Jr\.?|Jnr\.?|Senior|Sr\.?)$")
 _BORN_IN = re.compile(r"\bborn (?:in|at)\s+$")
 #: A lower-case place noun and "of" right before a name: "the northeastern state of
 #: Pernambuco", "the city of Bari".
@@ -274,6 +306,41 @@ def _person_by_position(m: Mention, text: str) -> bool:
             return False
     return not (gazetteer.is_place(m.text)
                 or any(w in NOT_PERSON_WORDS for w in fold(m.text).split()))
+
+
+#: Before a club's name: "signed for Everton", "joined Barcelona from Bayern Munich".
+_TEAM_BEFORE = re.compile(
+    r"\b(?:(?:signed|signs|signing|plays|played|playing|scored|scores|scoring|equali[sz]ed|"
+    r"equali[sz]es|loaned(?: out)?|transferred) (?:for|to|with)|(?:twice|again|once) "
+    r"for|on loan (?:at|from|to|with)|(?:joined|joins|joining|left|leaves|leaving)"
+    r"(?: [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2} from)?)[ \t]+$")
+#: A player's or coach's role after a club's name: "Barcelona coach Hansi Flick".
+_TEAM_ROLE_AFTER = re.compile(
+    r"[ \t]+(?:coach|manager|boss|captain|striker|forward|winger|midfielder|defender|"
+    r"goalkeeper|keeper|fans|supporters|teammates?|squad)\b")
+#: A match verb between two teams, with the score after them: "Barcelona beat Real
+#: Madrid 3-1", "lost 2-0 to Kenya".
+_MATCH_AFTER = re.compile(
+    r"[ \t]+(?:beat|beats|defeated|defeats|thrashed|edged|drew (?:with|against)|lost to)"
+    r"\b[^.;\n]{0,40}?\b\d{1,3}[–-]\d{1,3}\b")
+_MATCH_BEFORE = re.compile(r"\b(?:beat|beats|defeated|defeats|thrashed|edged|drew (?:with|"
+                           r"against)|lost(?: \d{1,3}[–-]\d{1,3})? to)[ \t]+$")
+_SCORE_AFTER = re.compile(r"[^.;\n]{0,30}?\b\d{1,3}[–-]\d{1,3}\b")
+
+
+def _team_by_position(m: Mention, text: str) -> bool:
+    """Whether a name stands where a club does in a sports report (see :func:`retype`);
+    a person only after a club's verb ("joined Al Nassr"), since players beat players."""
+    left = text[max(0, m.start - 50) : m.start]
+    if _TEAM_BEFORE.search(left):
+        return True
+    if m.type == "PER":
+        return False
+    if _TEAM_ROLE_AFTER.match(text, m.end):
+        return True
+    return bool(_MATCH_AFTER.match(text, m.end)
+                or _MATCH_BEFORE.search(left) and _SCORE_AFTER.match(text, m.end)
+                or "lost" in left[-12:] and _MATCH_BEFORE.search(left))
 
 
 #: ", 65," right after a person's name: the news style for an age.

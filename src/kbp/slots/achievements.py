@@ -44,6 +44,10 @@ _COMPETITION_WORDS = (
 COMPETITION_RE = re.compile(
     r"(?:(?P<year>(?:19|20)\d{2})\s+)?"
     r"(?P<name>(?:[A-Z][\w'.\-]*\s+){0,5}?(?:" + _COMPETITION_WORDS + r"))"
+    # a place or body named after the Games is no competition: "the Olympic stadium",
+    # "the International Olympic Committee"
+    r"(?!\s+(?:[Ss]tadium|[Pp]ark|[Vv]illage|[Pp]ool|[Cc]ommittee|[Tt]orch|[Ff]lame|"
+    r"[Mm]ovement|[Mm]useum|[Cc]harter)\b)"
     r"(?:\s+of\s+(?P<of>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}))?"
 )
 YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -235,6 +239,11 @@ class _Time:
     margin: str | None
 
 
+#: A word before a duration that makes it a moment or a span of a race or match, not a
+#: finishing time: "after ten minutes", "for two hours", "within a minute".
+_ELAPSED = re.compile(r"\b(?:after|within|for|every|during|than)[ \t]+$", re.I)
+
+
 def _times(ctx: SlotContext, sent: Span) -> list[_Time]:
     """Durations of a sentence; "14 seconds ahead/behind" is a margin, not a time."""
     out = []
@@ -242,6 +251,8 @@ def _times(ctx: SlotContext, sent: Span) -> list[_Time]:
         hms = normalize_duration(m.text)
         if not hms:
             continue
+        if _ELAPSED.search(ctx.text, max(0, m.start - 8), m.start):
+            continue  # "opened the scoring after ten minutes": a moment, not a time
         after = ctx.text[m.end : m.end + 12].lower().split()
         margin = after[0] if after and after[0] in ("ahead", "behind") else None
         if after and after[0] in ("clear", "slower", "faster"):
