@@ -307,3 +307,17 @@ def test_relations_organisation_before_a_persons_role_is_that_persons(nlp) -> No
     names = {e.id: e.name for e in ctx.resolution.entities}
     assert {(names[f.subject], f.value) for f in model.facts(ctx)
             if f.value == "Harvard"} == {("George Church", "Harvard")}
+
+
+@pytest.mark.parametrize(("text", "owners"), [
+    # the club is in Vinicius's clause; the clauses joined to it have their own subjects
+    ("Vinicius Junior equalised for Arsenal, but Jorge Ramos restored the lead and "
+     "Luis Vega added a third.", {"Vinicius Junior"}),
+    # the subject's own clause: each person of the list may work there
+    ("Vinicius Junior and Jorge Ramos played for Arsenal.", {"Vinicius Junior", "Jorge Ramos"}),
+])
+def test_relations_organisation_in_another_persons_clause_is_theirs(nlp, text, owners):
+    ctx = _context(nlp, text)
+    model = RelationModel({"3": Weights(5.0, 0.5, {})})  # every fitting pair is a hit
+    names = {e.id: e.name for e in ctx.resolution.entities}
+    assert {names[f.subject] for f in model.facts(ctx) if f.value == "Arsenal"} == owners

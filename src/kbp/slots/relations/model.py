@@ -291,7 +291,8 @@ class RelationModel:
         taken: set[tuple[str, int, int]] = set()
         out: list[Fact] = []
         for p, cand, rel in sorted(hits, key=lambda h: -h[0]):
-            if rel.slot in _ROLE_OWNED_SLOTS and _opens_another_persons_role(ctx, cand):
+            if rel.slot in _ROLE_OWNED_SLOTS and (_opens_another_persons_role(ctx, cand)
+                                                  or _in_another_persons_clause(ctx, cand)):
                 continue
             fact = fact_for(ctx, cand, rel, round(min(p, self.cap), 4))
             if fact is None or seen.has(fact):
@@ -320,6 +321,31 @@ def _opens_another_persons_role(ctx: SlotContext, cand: Candidate) -> bool:
                and ctx.entity_at(ctx.token_of(m).i) is not cand.subject
                and _ROLE_WORDS.fullmatch(ctx.text[o.end : m.start]) is not None
                for m in ctx.mentions_in(cand.sent) if o.end < m.start <= o.end + 40)
+
+
+def _in_another_persons_clause(ctx: SlotContext, cand: Candidate) -> bool:
+    """Whether the object is a phrase of a verb whose subject is another person named
+    in the sentence, in a clause the subject is no part of: "Vinicius Junior equalised
+    for Madrid, but Raphinha restored the lead" makes Vinicius, not Raphinha, Madrid's."""
+    verb = ctx.token_of(cand.object)
+    while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in (
+            "pobj", "prep", "dobj", "compound", "conj", "appos") and verb.head is not verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    # the verb's own clause: its subtree without the clauses joined to it ("..., but
+    # Raphinha restored the lead")
+    joined = {t.i for c in verb.children if c.dep_ == "conj" for t in c.subtree}
+    clause = {t.i for t in verb.subtree} - joined
+    if ctx.token_of(cand.subject_mention).i in clause:
+        return False
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            other = ctx.entity_at(c.i)
+            return (other is not None and other is not cand.subject and other.type == "PER"
+                    and any(m.start <= c.idx < m.end and m.source not in ("pronoun", "nominal")
+                            for m in other.mentions))
+    return False
 
 
 #: One to three lower-case words, no function word among them, between an organisation
