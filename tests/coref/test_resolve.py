@@ -266,6 +266,27 @@ def test_resolve_role_nominal_refers_to_the_salient_person(nlp, sentence, nomina
     assert vega.name == "Luis Vega"
 
 
+def test_resolve_age_used_as_a_noun_refers_to_the_salient_person(nlp):
+    text = "Luis Vega won easily. The 29-year-old, who trains in Quito, thanked the crowd."
+    r = resolve(analysis(nlp, text, [("Luis Vega", "PER")]))
+    assert ("The 29-year-old", "nominal") in [(m.text, m.source)
+                                             for m in entity_with(r, "Luis Vega").mentions]
+
+
+@pytest.mark.parametrize(("text", "names", "owner"), [
+    # across a semicolon the one man named before is the pronoun's, not the last subject
+    ("Jorge Ramos spoke first. Ana Vega married Luis Vega in 1959; he died in 2011.",
+     [("Jorge Ramos", "PER"), ("Ana Vega", "PER"), ("Luis Vega", "PER")], "Luis Vega"),
+    # a sentence opening with a description keeps its pronoun for its subject
+    ("Jorge Ramos spoke first. Born in Quito, the eldest son of Luis Vega, he joined the army.",
+     [("Jorge Ramos", "PER"), ("Luis Vega", "PER"), ("Quito", "GPE")], "Jorge Ramos"),
+])
+def test_resolve_pronoun_after_a_semicolon(nlp, text, names, owner):
+    r = resolve(analysis(nlp, text, names))
+    he = [e.name for e in r.entities if any(m.text == "he" for m in e.mentions)]
+    assert he == [owner]
+
+
 @pytest.mark.parametrize(("sentence", "name", "label", "nominal"), [
     ("The 30-year-old Olympic champion ran alone.", "Olympic", "FAC",
      "The 30-year-old Olympic champion"),

@@ -323,6 +323,18 @@ def test_linker_untyped_entry_of_a_named_mention_is_marked(linker):
     assert all(c.features["untyped_entity"] == 0.0 for c in unnamed)
 
 
+def test_linker_short_form_of_a_name_adds_no_common_noun(linker):
+    _add(linker, "KB37", "Marsh", None, "a wetland of grasses and reeds")
+    linker.kb.store.set_entity_context(
+        linker.kb.store.kb_entities_by_alias("marsh")[0].id,
+        " ".join([*context_terms("a wetland of grasses and reeds"), COMMON_CUE]))
+    found = {c.entity.kb_id for c in linker.candidates(["Helen Marsh", "Marsh"], "PER",
+                                                       frozenset())}
+    assert "KB37" not in found
+    # the word alone still names the entry
+    assert "KB37" in {c.entity.kb_id for c in linker.candidates(["marsh"], None, frozenset())}
+
+
 def test_linker_disambiguator_words_in_the_story_are_marked(linker):
     _add(linker, "KB35", "Amazon (company)", "ORG", "online retailer founded by Jeff Bezos")
     _add(linker, "KB36", "Amazon (mythology)", None, "a tribe of warrior women in myth")

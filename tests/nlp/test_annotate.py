@@ -456,6 +456,10 @@ def test_annotate_name_after_role_noun_becomes_person(nlp):
     ("It was founded in Salvador, Bahia.", [("Salvador", "GPE"), ("Bahia", "PERSON")], "GPE"),
     ("A court jailed former President Alejandro Toledo.", [("Toledo", "GPE")], "PER"),
     ("She met Marina Silva, the environment minister.", [("Silva", "GPE")], "PER"),
+    ("She died at her home in Eugene.", [("Eugene", "PERSON")], "GPE"),
+    ("She was twice mayor of Eugene.", [("Eugene", "PERSON")], "GPE"),
+    ("Gary Steele is Splunk's chief executive.", [("Gary Steele", "PERSON"),
+                                                 ("Splunk", "PERSON")], "ORG"),
     ("Marina Silva, who leads the ministry, spoke.", [("Silva", "GPE")], "PER"),
     ("They beat Costa Rica, who had won twice.", [("Rica", "GPE")], "GPE"),  # a known place
     ("Shares of General Motors rose.", [("Motors", "ORG")], "ORG"),
@@ -468,10 +472,31 @@ def test_annotate_name_after_role_noun_becomes_person(nlp):
      [("Netflix", "GPE"), ("Spotify", "GPE")], "ORG"),  # the list goes on
     ("She is a professor at Geneva.", [("Geneva", "GPE")], "GPE"),  # a known place
     ("He was the CEO of Netanya city hall.", [("Netanya", "GPE")], "GPE"),
-    ("He was chairman of English football club Fulham.", [("English", "NORP")], "NORP"),
 ])
 def test_annotate_type_from_position(nlp, text, ents, expected):
     assert mentions(nlp, text, ents)[-1].type == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a rare capitalised word where an organisation stands, and its other uses
+    ("Cisco agreed to buy Splunk, the data analytics company. Splunk was founded in 2003.",
+     ["Splunk", "Splunk"]),
+    ("Splunk was founded in 2003 by three engineers.", []),  # a capital opening a sentence
+    # roles and doctrines are no organisations
+    ("She is now Operations Manager at Farleigh, a company established in 1979.", []),
+    ("He praised John Wesley, the founder of Methodism, at length.", []),
+])
+def test_annotate_organisation_the_model_left_unlabelled(nlp, text, expected):
+    found = mentions(nlp, text, [(w, "ORG") for w in ("Cisco", "Farleigh") if w in text]
+                     + [("John Wesley", "PERSON")] * ("Wesley" in text))
+    assert [m.text for m in found if m.type == "ORG" and m.text not in ("Cisco", "Farleigh")
+            ] == expected
+
+
+def test_annotate_nationality_before_a_club_stays_a_nationality(nlp):
+    found = mentions(nlp, "He was chairman of English football club Fulham.",
+                     [("English", "NORP")])
+    assert [(m.text, m.type) for m in found] == [("English", "NORP"), ("Fulham", "ORG")]
 
 
 _MATCH_REPORT = "The league season resumed with the cup holders and the whole squad fit. "
@@ -600,10 +625,27 @@ def test_annotate_known_place_after_in_is_a_place_throughout(nlp):
 
 
 def test_annotate_proper_nouns_ending_in_a_known_surname_are_a_person(nlp):
-    text = "On Sunday Eliud Kipchoge of Kenya won. Later Kipchoge said he was happy."
+    text = "On Sunday Eliud Kipchoge won in Kenya. Later Kipchoge said he was happy."
     ms = mentions(nlp, text, [("Sunday", "DATE"), ("Kenya", "GPE"), ("Kipchoge", "PERSON")])
     assert typed(ms, "PER") == ["Eliud Kipchoge", "Kipchoge"]
     assert typed(mentions(nlp, text, [("Sunday", "DATE"), ("Kenya", "GPE")]), "PER") == []
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    ("MONACO - Faith Kipyegon of Kenya broke the record.", [("Kipyegon", "ORG")],
+     [("Faith Kipyegon", "PER"), ("Kenya", "GPE")]),
+    ("On Sunday Eliud Kipchoge of Kenya won.", [],
+     [("Eliud Kipchoge", "PER"), ("Kenya", "GPE")]),
+    ("Sifan Hassan of the Netherlands was second.", [],
+     [("Sifan Hassan", "PER"), ("Netherlands", "GPE")]),
+    # an organisation of a country, and a person of a town, are not read so
+    ("The Central Bank of Kenya raised rates.", [], [("Kenya", "GPE")]),
+    ("Maria Lopez of Cuenca won.", [("Maria Lopez", "ORG")], [("Maria Lopez", "ORG")]),
+])
+def test_annotate_names_of_a_country_are_an_athlete(nlp, text, ents, expected):
+    found = mentions(nlp, text, [*ents, *[(w, "GPE") for w in ("Kenya", "Netherlands")
+                                          if w in text]])
+    assert [(m.text, m.type) for m in found if m.type in ("PER", "ORG", "GPE")] == expected
 
 
 @pytest.mark.parametrize("text,name,label", [

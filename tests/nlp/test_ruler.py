@@ -133,6 +133,13 @@ def test_ruler_overwrites_numeric_labels(nlp):
     assert ents(ruler(doc)) == [("aged 34", "AGE")]
 
 
+def test_ruler_overwrites_a_race_time_read_as_an_ordinal(nlp):
+    doc = nlp.make_doc("She was second in 4:15.24 today")
+    doc.ents = [Span(doc, 2, 3, label="ORDINAL"), Span(doc, 4, 5, label="ORDINAL")]
+    ruler = nlp.get_pipe(VALUE_RULER)
+    assert ents(ruler(doc)) == [("second", "ORDINAL"), ("4:15.24", "DURATION")]
+
+
 def test_span_id_names_the_pattern(nlp):
     doc = nlp("Borchin completed the race in 1 hour, 19 minutes, 1 second.")
     (dur,) = [e for e in doc.ents if e.label_ == "DURATION"]

@@ -293,6 +293,13 @@ def test_life_date_of_death_is_the_event_date_not_the_birth_year(nlp):
     assert {f.value for f in ex.slot("per:date_of_death")} == {"2009-11-25"}
 
 
+def test_life_date_of_death_stays_on_its_side_of_a_semicolon(nlp):
+    ex = Extracted(nlp, "Ana Lopez married Tomas Lopez, a lumber executive, in 1959; he died "
+                        "in 2011.")
+    assert {(ex.names[f.subject], f.value) for f in ex.slot("per:date_of_death")} == {
+        ("Tomas Lopez", "2011")}
+
+
 def test_life_merged_namesakes_give_no_kinship(nlp):
     """When coreference merges the child with a parent of the same surname, the sentence
     says nothing reliable about either."""

@@ -119,6 +119,11 @@ class Extracted:
         ("Maria Gonzalez is married. Her husband, Carlos Ruiz, lives in Lima.",
          {("Maria Gonzalez", "per:spouse", "Carlos Ruiz"),
           ("Carlos Ruiz", "per:cities_of_residence", "Lima")}),
+        # an obituary's survivors, through the list of relatives and their names
+        ("Maria Gonzalez died on Sunday. She is survived by a daughter, Ana Ruiz, a "
+         "sister, Rosa Vega, and five grandchildren.",
+         {("Maria Gonzalez", "per:children", "Ana Ruiz"),
+          ("Maria Gonzalez", "per:siblings", "Rosa Vega")}),
         # coaches
         ("Maria Gonzalez thanked her coach Carlos Ruiz.",
          {("Maria Gonzalez", "per:coach", "Carlos Ruiz"), ("Carlos Ruiz", "per:title", "coach")}),

@@ -321,3 +321,27 @@ def test_relations_organisation_in_another_persons_clause_is_theirs(nlp, text, o
     model = RelationModel({"3": Weights(5.0, 0.5, {})})  # every fitting pair is a hit
     names = {e.id: e.name for e in ctx.resolution.entities}
     assert {names[f.subject] for f in model.facts(ctx) if f.value == "Arsenal"} == owners
+
+
+def test_relations_place_in_a_description_of_another_organisation_is_theirs(nlp):
+    """"buy Splunk, the data analytics company based in Oslo": Oslo is Splunk's."""
+    ctx = _context(nlp, "Acme Corp. agreed to buy Initech, the software company based in Oslo, "
+                        "for $2 billion.")
+    model = RelationModel({"6": Weights(5.0, 0.5, {})})  # every fitting pair is a hit
+    names = {e.id: e.name for e in ctx.resolution.entities}
+    assert {names[f.subject] for f in model.facts(ctx) if f.value == "Oslo"} == {"Initech"}
+
+
+def test_relations_no_one_is_a_parent_and_a_child_of_the_same_person(nlp):
+    ctx = _context(nlp, "Maria Gonzalez died on Sunday. She is survived by a daughter, Ana "
+                        "Ruiz, a sister, Rosa Vega, and five grandchildren.")
+    names = {e.id: e.name for e in ctx.resolution.entities}
+    known = extract_facts(ctx.analysis, ctx.resolution, classifier=False)
+    assert ("Maria Gonzalez", "per:children", "Ana Ruiz") in {
+        (names[f.subject], f.slot, f.value) for f in known}
+    model = RelationModel({"34": Weights(5.0, 0.5, {})})  # every fitting pair is a parent
+    assert ("Maria Gonzalez", "Ana Ruiz") in {(names[f.subject], f.value)
+                                              for f in model.facts(ctx)}
+    # the rule made her a child
+    assert ("Maria Gonzalez", "Ana Ruiz") not in {(names[f.subject], f.value)
+                                                  for f in model.facts(ctx, known)}

@@ -200,6 +200,8 @@ class Resolver:
                 and tok.i < sent.root.i and ok(root_subj):
             target = root_subj  # "Far from ... his finish, Perez is grateful"
         if target is None:
+            target = self._only_named_before(sent, tok.i, ok)
+        if target is None:
             target = next((c for c in (self.topic, self.last_person)
                            if c is not None and ok(c)), None)
         if target is None:
@@ -209,6 +211,22 @@ class Resolver:
         if target is not None and target.gender is None:
             target.gender = gender
         return target
+
+    def _only_named_before(self, sent: Span, limit: int,
+                           ok: Callable[[Cluster], bool]) -> Cluster | None:
+        """The one fitting person the sentence names before token ``limit`` and a
+        semicolon, when no subject fits: "She married Thomas Marsh in 1959; he died in
+        2011" (he = Thomas, not the man the story quoted before).  Without the semicolon
+        the pronoun may well be the subject of a sentence that opens with a description
+        ("Born in New Jersey, the eldest son of X, he joined ...")."""
+        semicolon = next((t.i for t in reversed(sent[: limit - sent.start])
+                          if t.text == ";"), None)
+        if semicolon is None:
+            return None
+        named = {id(c): c for t in sent if t.i < semicolon
+                 and (c := self.token_cluster.get(t.i)) is not None
+                 and c.type == "PER" and not c.unnamed and t.pos_ == "PROPN" and ok(c)}
+        return next(iter(named.values())) if len(named) == 1 else None
 
     def _conjunct_owner(self, tok: Token, ok: Callable[[Cluster], bool]) -> Cluster | None:
         """For a possessive, the named person its noun is coordinated with: "founded by
@@ -345,7 +363,7 @@ class Resolver:
             return
         demonym = head.ent_type_ == "NORP" and head.i == det.i + 1 and head.dep_ in (
             "nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos")
-        if demonym or noun and lemma in PERSON_NOMINALS:
+        if demonym or noun and lemma in PERSON_NOMINALS or _age_noun(head):
             gender = GENDERED_WORDS.get(lemma)
 
             def ok(c: Cluster) -> bool:
@@ -353,6 +371,14 @@ class Resolver:
 
             topic = self.topic if self.topic is not None and ok(self.topic) else None
             self._add(det, head, topic or self._salient(det.idx, ok), "nominal")
+
+
+def _age_noun(head: Token) -> bool:
+    """Whether ``head`` ends an age used as a noun: "the 29-year-old"."""
+    doc = head.doc
+    return (head.lower_ == "old" and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+            and head.i >= 2 and doc[head.i - 1].text == "-"
+            and doc[head.i - 2].lower_ in ("year", "years"))
 
 
 def _predicative(noun: Token) -> bool:

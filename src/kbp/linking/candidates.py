@@ -171,8 +171,10 @@ def find_candidates(kb: KBLookup, names: Iterable[str]) -> dict[str, Match]:
 
     A name whose words all occur in a longer name of the same entity is a short form
     of it ("Higgs" for "Peter Higgs"): it adds only entries it names outright
-    (:data:`STRONG`).  Its weaker matches guess at the full name, which the document
-    gives: "Higgs" opening the title *Higgs boson*, or another person surnamed Higgs.
+    (:data:`STRONG`) and are no common noun.  Its weaker matches guess at the full
+    name, which the document gives: "Higgs" opening the title *Higgs boson*, or another
+    person surnamed Higgs; and a common noun is no short form of a name ("Marsh" beside
+    "Helen Marsh" is not the wetland *Marsh*).
     Nor does a short form of one word name a person known by that one word when no
     longer name of the entity names them too, or lies within one of their names
     ("Marta" beside "Marta Lindqvist" is not the entry *Marta (footballer)*, beside
@@ -184,8 +186,8 @@ def find_candidates(kb: KBLookup, names: Iterable[str]) -> dict[str, Match]:
     for own, matches in zip(words, found, strict=True):
         longer = [k for k, other in enumerate(words) if own < other]
         for eid, m in matches.items():
-            if longer and m[1] not in STRONG:
-                continue
+            if longer and (m[1] not in STRONG or kb.is_common(m[0].id)):
+                continue  # nor a common noun: "Marsh" beside "Helen Marsh" is no wetland
             if longer and len(own) == 1 and _known_by_one_word(m[0]) and not any(
                     eid in found[k] or _within_an_alias(words[k], m[0]) for k in longer):
                 # "Marta" in a story about Marta Lindqvist is no footballer called Marta

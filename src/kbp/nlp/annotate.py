@@ -24,10 +24,12 @@ from kbp.nlp import gazetteer
 from kbp.nlp.retype import (
     NOT_PERSON_WORDS,
     OCCUPATIONS,
+    ORG_NOUNS,
     PERSON_CUES,
     PLACE_PREPOSITIONS,
     appositive_ages,
     is_rare_word,
+    org_by_position,
     retype,
 )
 from kbp.nlp.truecase import truecase_headlines
@@ -253,11 +255,15 @@ def _repair_people(
         while j < len(doc) and j not in covered and _is_name_token(doc[j]):
             j += 1
         start = i
-        while start < j and doc[start].lower_ in NAME_TITLES:
-            start += 1  # "Polish Prime Minister" is no name
+        while start < j and (doc[start].lower_ in NAME_TITLES
+                             or doc[start].lower_ in _CALENDAR_WORDS):
+            start += 1  # "Polish Prime Minister", "On Sunday" are no name
         if j - start >= 2 and (_person_context(doc, i, j, out)
-                               or doc[j - 1].lower_ in surnames):
+                               or doc[j - 1].lower_ in surnames
+                               or _of_country(doc, start, j)):
             out.append(Span(doc, start, j, label="PERSON"))
+        elif 0 < j - start <= 3 and _unlabelled_org(doc, start, j):
+            out.append(Span(doc, start, j, label="ORG"))  # "Splunk was founded in 2003"
         elif j - i >= 2 and doc[i].lower_ in ROYAL_TITLES and not any(
                 t.lower_ in NOT_PERSON_WORDS for t in doc[i:j]):
             out.append(Span(doc, i, j, label="PERSON"))  # "King Abdullah II", missed
@@ -281,7 +287,21 @@ def _repair_people(
             if k is not None:
                 out[k] = Span(doc, out[k].start, j, label="PERSON")
         i = j
-    return sorted(out, key=lambda s: s.start)
+    return sorted(out + _brand_names(doc, out), key=lambda s: s.start)
+
+
+def _brand_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Every use of a rare capitalised word the model read as a common noun, when one
+    use stands where an organisation's name does ("Cisco agreed to buy Splunk, the data
+    analytics company", "Splunk was founded in 2003"; see :func:`_unlabelled_org`).
+    The capital counts only inside a sentence, where no rule of grammar puts it."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    words = [t for t in doc if t.i not in covered and t.pos_ == "NOUN" and t.is_alpha
+             and t.text[:1].isupper() and t.text[1:].islower()]
+    named = {t.text for t in words if not t.is_sent_start}
+    brands = {t.text for t in words if t.text in named and is_rare_word(t.lower_)
+              and _unlabelled_org(doc, t.i, t.i + 1)}
+    return [Span(doc, t.i, t.i + 1, label="ORG") for t in words if t.text in brands]
 
 
 #: Titles that stand only before a person's name: not those that also open other names
@@ -305,7 +325,8 @@ def _titled_person(doc: Doc, span: Span, floor: int, spans: list[Span]) -> Span:
         return span
     title = doc[start - 1] if start > floor else None
     if title is None or title.lower_.rstrip(".") not in PERSON_TITLES:
-        named = start < span.start and _person_context(doc, start, span.end, spans)
+        named = start < span.start and (_person_context(doc, start, span.end, spans)
+                                        or _of_country(doc, start, span.end))
         if not named or gazetteer.is_place(doc[start : span.end].text):
             return span
         return Span(doc, start, span.end, label="PERSON")
@@ -447,6 +468,41 @@ def _person_context(doc: Doc, start: int, end: int, spans: list[Span]) -> bool:
     if doc[end - 1].lower_ in roles:  # "the Managing Director, President of ..."
         return False
     return any(c.dep_ == "appos" and c.lemma_.lower() in roles for c in doc[end - 1].children)
+
+
+def _unlabelled_org(doc: Doc, start: int, end: int) -> bool:
+    """Whether an unlabelled run of proper nouns, no known place, is an organisation by
+    its position (:func:`~kbp.nlp.retype.org_by_position`: "Splunk was founded in 2003",
+    "Splunk's chief executive") or by an organisation noun in apposition ("Splunk, the
+    data analytics company")."""
+    run = doc[start:end]
+    last = run[-1].lower_
+    if (gazetteer.is_place(run.text) or gazetteer.country_of_demonym(run.text)
+            or last in OCCUPATIONS or last in PERSON_CUES or last in NAME_TITLES
+            or last.endswith("ism")):
+        return False  # "Operations Manager at ...", a role; "founder of Methodism"
+    if end < len(doc) and doc[end].text == "," and any(
+            c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS and c.left_edge.i == end + 1
+            for c in run[-1].children):
+        return True
+    return org_by_position(Mention("", run.start_char, run.end_char, run.text, "ORG"), doc.text)
+
+
+def _of_country(doc: Doc, start: int, end: int) -> bool:
+    """Whether a run of two or three names, none of another kind of name's words, is
+    followed by "of" and a country: how sports reports introduce an athlete ("Faith
+    Kipyegon of Kenya", "Sifan Hassan of the Netherlands"; "Central Bank of Kenya" is
+    no one)."""
+    if not 2 <= end - start <= 3 or end >= len(doc) or doc[end].lower_ != "of" or any(
+            t.lower_ in NOT_PERSON_WORDS or t.lower_ in NAME_TITLES for t in doc[start:end]):
+        return False
+    k = end + 1
+    if k < len(doc) and doc[k].lower_ == "the":
+        k += 1
+    stop = k
+    while stop < len(doc) and stop - k < 3 and _is_name_token(doc[stop]):
+        stop += 1
+    return stop > k and gazetteer.canonical_country(doc[k:stop].text) is not None
 
 
 def _headline_names(doc: Doc, spans: list[Span], headlines) -> list[Span]:

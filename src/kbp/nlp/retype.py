@@ -17,7 +17,7 @@ from kbp.types import Document, Mention
 
 __all__ = ["NAME_BEFORE_COMMA", "NOT_PERSON_WORDS", "OCCUPATIONS", "ORG_NOUNS", "PERSON_CUES",
            "PLACE_PREPOSITIONS", "SPORT_DOC_WORDS", "SPORT_WORDS", "appositive_ages",
-           "is_rare_word", "retype", "sports_report"]
+           "is_rare_word", "org_by_position", "retype", "sports_report"]
 
 #: Words after which a known place's name is a place ("born in Arequipa").
 PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "at", "to"})
@@ -140,7 +140,7 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
             m = replace(m, type="PER")
             placed[m.text] = "PER"
         elif m.type in ("PER", "FAC", "GPE", "LOC", "NORP") and (
-                _after_org_noun(m, text) or _joined_to_org(m, out, placed, text)):
+                org_by_position(m, text) or _joined_to_org(m, out, placed, text)):
             # the rest of the name, which the model left out: "the Danish company
             # Bavarian Nordic" read as the nationality "Bavarian"
             limit = mentions[k + 1].start if k + 1 < len(mentions) else len(text)
@@ -178,10 +178,12 @@ NOT_PERSON_WORDS = frozenset(
 #: The suffix of a name shared by a parent and child: only people have one.
 _GENERATIONAL = re.compile(r"\S[ \t]+(?:,[ \t]*)?(?:Junior|Júnior|Jr\.?|Jnr\.?|Senior|Sr\.?)$")
 _BORN_IN = re.compile(r"\bborn (?:in|at)\s+$")
-#: A lower-case place noun and "of" right before a name: "the northeastern state of
-#: Pernambuco", "the city of Bari".
-_PLACE_OF = re.compile(r"\b(?:state|province|region|county|city|town|village|district|"
-                       r"municipality|prefecture) of[ \t]+$")
+#: A lower-case place noun and "of" right before a name, or what only a place has: "the
+#: northeastern state of Pernambuco", "the city of Bari", "mayor of Eugene", "her home in
+#: Eugene".
+_PLACE_OF = re.compile(r"\b(?:(?:state|province|region|county|city|town|village|district|"
+                       r"municipality|prefecture|mayor|outskirts|suburbs|residents) of|"
+                       r"homes? in)[ \t]+$")
 _LAST_WORD = re.compile(r"(\w+)\.?[ \t]+$")
 _FOUNDED_BY = re.compile(r"\b(?:co-)?founded (?:in \d{4} )?by[ \t]+$")
 _NEXT_WORD = re.compile(r"[ \t]+([\w-]+)")
@@ -204,9 +206,12 @@ ORG_NOUNS = frozenset(
 #: Capitalised words right after a name, on the same line.
 _NAME_REST = re.compile(r"(?:[ \t]+[A-Z][\w&'’-]*)+")
 _SHARES_OF = re.compile(r"\b[Ss]hares (?:of|in)[ \t]+$")
-#: What only a company owns, after a name's possessive: "Ford's shares rose".
+#: What only a company owns, after a name's possessive: "Ford's shares rose", "Splunk's
+#: chief executive".
 _COMPANY_OWNS = re.compile(r"['’]s[ \t]+(?:shares|stock|share price|market value|"
-                           r"quarterly|annual (?:profit|revenue|report)|shareholders)\b")
+                           r"quarterly|annual (?:profit|revenue|report)|shareholders|"
+                           r"chief executive|ceo|cfo|board of directors|headquarters)\b",
+                           re.IGNORECASE)
 #: A name that is founded: "Seagen was founded in 1997", "Acme, established in 1990".
 _FOUNDED = re.compile(r",?[ \t]+(?:(?:was|is|had been)[ \t]+)?(?:founded|established|"
                       r"incorporated|set up)[ \t]+(?:in|by|on)\b")
@@ -226,7 +231,10 @@ _ROLE_AT = re.compile(
 _PLACE_AFTER = re.compile(r"[ \t]+(?:city|town|county|state|province|region|district)\b")
 
 
-def _after_org_noun(m: Mention, text: str) -> bool:
+def org_by_position(m: Mention, text: str) -> bool:
+    """Whether one to three capitalised words stand where an organisation's name does:
+    after "shares of", an organisation noun or a job held there, before a possessive of
+    what only a company has or "was founded" (see :func:`retype`)."""
     words = m.text.split()
     if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
         return False

@@ -7,7 +7,7 @@ the matches ``DURATION``, ``HEIGHT`` or ``AGE``; "twelve years ago", which the m
 often cuts to "years ago", becomes a whole ``DATE``.
 
 A match replaces the model's entities it overlaps only when all of them carry one of
-the numeric labels in ``overwrite_labels`` (DATE, TIME, CARDINAL, QUANTITY): a match
+the numeric labels in ``overwrite_labels`` (DATE, TIME, CARDINAL, ORDINAL, QUANTITY): a match
 that would cut into a PERSON, ORG or GPE is dropped and the model's entity stays.
 Overlapping matches are resolved longest first (``spacy.util.filter_spans``).
 The component also trims whitespace tokens from the ends of the model's entities.
@@ -45,7 +45,7 @@ _HAS_NUMBER = re.compile(
 #: Labels the ruler produces.
 VALUE_LABELS: tuple[str, ...] = ("DURATION", "HEIGHT", "AGE", "DATE")
 #: Model labels a ruler match may overwrite.
-OVERWRITE_LABELS: tuple[str, ...] = ("DATE", "TIME", "CARDINAL", "QUANTITY")
+OVERWRITE_LABELS: tuple[str, ...] = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY")
 
 
 @lru_cache(maxsize=1)

@@ -306,18 +306,34 @@ def titles(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
 
 
 def family(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
-    """"his brother Fabián", "Perez's wife, Ana"."""
+    """"his brother Fabián", "Perez's wife, Ana", "she is survived by a daughter, Ellen
+    Cho, a sister, Ruth Baker"."""
     for tok in sent:
         slot = KINSHIP.get(tok.lower_) or KINSHIP.get(tok.lemma_.lower())
         if slot is None or tok.pos_ != "NOUN":
             continue
-        owner = possessor(ctx, tok)
+        owner = possessor(ctx, tok) or _survived_by(ctx, tok)
         relative = _name_after(ctx, tok)
         if owner is None or relative is None or relative[0] is owner:
             continue
         ent, m = relative
         yield ctx.fact(owner, slot, m.text, (m.start, m.end), sent, 0.8, "pattern.family",
                        obj=ent)
+
+
+def _survived_by(ctx: SlotContext, noun: Token) -> Entity | None:
+    """The person an obituary's "survived by" names ``noun`` a relative of, through the
+    list of relatives and their names ("she is survived by a daughter, Ellen Cho, a
+    sister, Ruth Baker": Ruth Baker is her sister)."""
+    tok = noun
+    for _ in range(8):
+        if tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.lower_ == "by":
+            verb = tok.head.head
+            return subject_of(ctx, verb) if verb.lemma_.lower() == "survive" else None
+        if tok.dep_ not in ("appos", "conj") or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
 
 
 def _name_after(ctx: SlotContext, tok: Token) -> tuple[Entity, Mention] | None:

@@ -157,7 +157,11 @@ def _antecedent(ctx: SlotContext, rel: Token) -> Token | None:
 
 def _clause(tok: Token) -> list[Token]:
     """The tokens of ``tok``'s phrase, without the clauses nested in it (relative and
-    adverbial clauses, coordinated verbs)."""
+    adverbial clauses, coordinated verbs) nor words across a semicolon, which the parser
+    may hang on it ("married X in 1959; he died in 2011": 1959 is no date of death)."""
+    semicolons = [t.i for t in tok.sent if t.text == ";"]
+    lo = max((i for i in semicolons if i < tok.i), default=-1)
+    hi = min((i for i in semicolons if i > tok.i), default=len(tok.doc))
     out: list[Token] = []
     stack = [tok]
     while stack:
@@ -167,7 +171,7 @@ def _clause(tok: Token) -> list[Token]:
             if c.dep_ in _SUBCLAUSE or c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
                 continue
             stack.append(c)
-    return sorted(out, key=lambda t: t.i)
+    return sorted((t for t in out if lo < t.i < hi), key=lambda t: t.i)
 
 
 def _prep_of(tok: Token) -> Token | None:

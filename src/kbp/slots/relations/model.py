@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from kbp.errors import MalformedInputError, MissingInputError
 from kbp.nlp import gazetteer
 from kbp.nlp.normalize import normalize_date
+from kbp.nlp.retype import OCCUPATIONS, ORG_NOUNS, PERSON_CUES
 from kbp.slots.base import SlotContext, place_slot
 from kbp.slots.patterns import KINSHIP
 from kbp.slots.relations.features import Candidate, candidates
@@ -294,6 +295,8 @@ class RelationModel:
             if rel.slot in _ROLE_OWNED_SLOTS and (_opens_another_persons_role(ctx, cand)
                                                   or _in_another_persons_clause(ctx, cand)):
                 continue
+            if _describes_another(ctx, cand):
+                continue
             fact = fact_for(ctx, cand, rel, round(min(p, self.cap), 4))
             if fact is None or seen.has(fact):
                 continue
@@ -321,6 +324,36 @@ def _opens_another_persons_role(ctx: SlotContext, cand: Candidate) -> bool:
                and ctx.entity_at(ctx.token_of(m).i) is not cand.subject
                and _ROLE_WORDS.fullmatch(ctx.text[o.end : m.start]) is not None
                for m in ctx.mentions_in(cand.sent) if o.end < m.start <= o.end + 40)
+
+
+def _describes_another(ctx: SlotContext, cand: Candidate) -> bool:
+    """Whether the object is inside a description in apposition to another person or
+    organisation (a common noun phrase opening with an article, after the name and a
+    comma): "Cisco agreed to buy Splunk, the data analytics company based in San
+    Francisco" places Splunk, not Cisco, in San Francisco."""
+    tok = ctx.token_of(cand.object)
+    own = ctx.token_of(cand.subject_mention)
+    for _ in range(8):
+        if tok.head is tok or tok.i == own.i:
+            return False
+        # a noun phrase right after a name and a comma (the parser may hang it on
+        # another name), or the apposition as parsed
+        edge = tok.left_edge.i
+        if tok.pos_ == "NOUN" and ctx.doc[edge].lower_ in ("the", "a", "an"):
+            named = (edge - 2 if edge >= 2 and ctx.doc[edge - 1].text == ","
+                     else tok.head.i if tok.dep_ == "appos" else None)
+            other = ctx.entity_at(named) if named is not None else None
+            kind = (ORG_NOUNS if other is not None and other.type == "ORG"
+                    else OCCUPATIONS | PERSON_CUES)
+            if other is not None and other.type in ("PER", "ORG") and (
+                    tok.lemma_.lower() in kind):
+                # another entity than the subject, named after a verb the subject's
+                # clause has: not "Farmers National Insurance, LLC, a subsidiary of ..."
+                return (other is not cand.subject and own.i < named
+                        and any(t.pos_ == "VERB" for t in ctx.doc[own.i + 1 : named])
+                        and not edge <= own.i <= tok.right_edge.i)
+        tok = tok.head
+    return False
 
 
 def _in_another_persons_clause(ctx: SlotContext, cand: Candidate) -> bool:
@@ -365,8 +398,11 @@ OWN_FILLER_SLOTS = frozenset({"per:origin"})
 #: A slot the classifier does not fill with an object that a rule gave the subject under
 #: another slot: "studied at Harvard" (a rule's school) is read as an employer when the
 #: sentence has a work cue elsewhere.  One way only: an employer the rules found is
-#: often a school too (a professor's alma mater), in KnowledgeNet's gold as well.
-_EXCLUSIVE = {"per:employee_or_member_of": "per:schools_attended"}
+#: often a school too (a professor's alma mater), in KnowledgeNet's gold as well.  No one
+#: is both a person's parent and child: "survived by a daughter, Ellen Cho" read as a
+#: parent.
+_EXCLUSIVE = {"per:employee_or_member_of": "per:schools_attended",
+              "per:parents": "per:children", "per:children": "per:parents"}
 
 
 class _Seen:
@@ -374,6 +410,8 @@ class _Seen:
 
     def __init__(self, facts: Iterable[Fact]) -> None:
         self.objects: set[tuple[str, str, str]] = set()
+        #: (subject, slot, object) as found, one way only
+        self.directed: set[tuple[str, str, str]] = set()
         self.spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self.filled: set[tuple[str, str]] = set()
         #: slot -> (subject, filler span) of the rule facts in :data:`OWN_FILLER_SLOTS`
@@ -389,6 +427,7 @@ class _Seen:
         if fact.object:
             self.objects.add((*key, fact.object))
             self.objects.add((fact.object, fact.slot, fact.subject))
+            self.directed.add((*key, fact.object))
         self.spans.setdefault(key, []).extend((p.start, p.end) for p in fact.provenance)
         if get_slot(fact.slot).single:
             self.filled.add(key)
@@ -398,7 +437,7 @@ class _Seen:
         if key in self.filled or (fact.object and (*key, fact.object) in self.objects):
             return True
         other = _EXCLUSIVE.get(fact.slot)
-        if other and fact.object and (fact.subject, other, fact.object) in self.objects:
+        if other and fact.object and (fact.subject, other, fact.object) in self.directed:
             return True  # "studied at Harvard" makes Harvard his school, not his employer
         if any(subject != fact.subject and a < p.end and p.start < b
                for p in fact.provenance for subject, a, b in self.ruled.get(fact.slot, ())):
