@@ -333,6 +333,12 @@ def test_linker_short_form_of_a_name_adds_no_common_noun(linker):
     assert "KB37" not in found
     # the word alone still names the entry
     assert "KB37" in {c.entity.kb_id for c in linker.candidates(["marsh"], None, frozenset())}
+    # nor an entry of another type: "Montenegro" beside "Luis Montenegro"
+    _add(linker, "KB38", "Montenegro", "GPE", "country in the Balkans")
+    assert "KB38" not in {c.entity.kb_id for c in linker.candidates(
+        ["Luis Montenegro", "Montenegro"], "PER", frozenset())}
+    assert "KB38" in {c.entity.kb_id for c in linker.candidates(
+        ["Luis Montenegro", "Montenegro"], None, frozenset())}
 
 
 def test_linker_disambiguator_words_in_the_story_are_marked(linker):

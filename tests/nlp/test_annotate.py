@@ -696,6 +696,22 @@ def test_annotate_recovers_lone_surname_of_named_person(nlp):
     assert (lone[0].type, lone[0].source, lone[0].start) == ("PER", "propn", text.rindex("Quispe"))
 
 
+def test_annotate_recovers_a_surname_read_as_a_common_noun(nlp):
+    text = "He replaces Antonio Costa. Costa later became president of the council."
+    found = mentions(nlp, text, [("Antonio Costa", "PERSON")])
+    assert [(m.text, m.type) for m in found] == [("Antonio Costa", "PER"), ("Costa", "PER")]
+
+
+def test_annotate_known_place_with_an_age_beside_a_full_name_is_the_person(nlp):
+    text = "Luis Montenegro was sworn in. Montenegro, 51, a lawyer, replaces Costa."
+    found = mentions(nlp, text, [("Luis Montenegro", "PERSON"), ("Montenegro", "GPE")])
+    assert [m.type for m in found if m.text == "Montenegro"] == ["PER"]
+    # without the age, a known place keeps its type
+    text = "Luis Montenegro was sworn in. Montenegro is a small country."
+    found = mentions(nlp, text, [("Luis Montenegro", "PERSON"), ("Montenegro", "GPE")])
+    assert [m.type for m in found if m.text == "Montenegro"] == ["GPE"]
+
+
 def test_annotate_recovers_lone_name_of_known_people(nlp):
     text = "Fans adore Quispe."
     assert mentions(nlp, text) == []

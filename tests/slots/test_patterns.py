@@ -119,6 +119,8 @@ class Extracted:
         ("Maria Gonzalez is married. Her husband, Carlos Ruiz, lives in Lima.",
          {("Maria Gonzalez", "per:spouse", "Carlos Ruiz"),
           ("Carlos Ruiz", "per:cities_of_residence", "Lima")}),
+        ("Maria Gonzalez was sworn in as prime minister on Tuesday.",
+         {("Maria Gonzalez", "per:title", "prime minister")}),
         # an obituary's survivors, through the list of relatives and their names
         ("Maria Gonzalez died on Sunday. She is survived by a daughter, Ana Ruiz, a "
          "sister, Rosa Vega, and five grandchildren.",

@@ -345,3 +345,17 @@ def test_relations_no_one_is_a_parent_and_a_child_of_the_same_person(nlp):
     # the rule made her a child
     assert ("Maria Gonzalez", "Ana Ruiz") not in {(names[f.subject], f.value)
                                                   for f in model.facts(ctx, known)}
+
+
+@pytest.mark.parametrize(("text", "owners"), [
+    # the party after another person's name and "of" is that person's
+    ("Luis Vega replaces Jorge Ramos of the Socialist Party.", {"Jorge Ramos"}),
+    # the party in another person's description, whoever comes first
+    ("Luis Vega, the leader of the Socialist Party, named Jorge Ramos as his deputy.",
+     {"Luis Vega"}),
+])
+def test_relations_party_of_another_named_person_is_theirs(nlp, text, owners):
+    ctx = _context(nlp, text)
+    model = RelationModel({"45": Weights(5.0, 0.5, {})})  # every fitting pair is a hit
+    names = {e.id: e.name for e in ctx.resolution.entities}
+    assert {names[f.subject] for f in model.facts(ctx) if f.value == "Socialist Party"} == owners

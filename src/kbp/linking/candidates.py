@@ -165,16 +165,19 @@ def without_article(kb: KBLookup, name: str) -> str:
     return place if gazetteer.is_place(place) else name
 
 
-def find_candidates(kb: KBLookup, names: Iterable[str]) -> dict[str, Match]:
+def find_candidates(kb: KBLookup, names: Iterable[str],
+                    type_: str | None = None) -> dict[str, Match]:
     """entity id -> :data:`Match` for every name of an entity; an entity found by more
     than one name keeps its best source.
 
     A name whose words all occur in a longer name of the same entity is a short form
     of it ("Higgs" for "Peter Higgs"): it adds only entries it names outright
-    (:data:`STRONG`) and are no common noun.  Its weaker matches guess at the full
-    name, which the document gives: "Higgs" opening the title *Higgs boson*, or another
-    person surnamed Higgs; and a common noun is no short form of a name ("Marsh" beside
-    "Helen Marsh" is not the wetland *Marsh*).
+    (:data:`STRONG`), are no common noun and, when the entity's ``type_`` is known, are
+    of that type.  Its weaker matches guess at the full name, which the document gives:
+    "Higgs" opening the title *Higgs boson*, or another person surnamed Higgs; and a
+    common noun or another kind of thing is no short form of a name ("Marsh" beside
+    "Helen Marsh" is not the wetland *Marsh*, "Montenegro" beside "Luis Montenegro" not
+    the country).
     Nor does a short form of one word name a person known by that one word when no
     longer name of the entity names them too, or lies within one of their names
     ("Marta" beside "Marta Lindqvist" is not the entry *Marta (footballer)*, beside
@@ -186,8 +189,11 @@ def find_candidates(kb: KBLookup, names: Iterable[str]) -> dict[str, Match]:
     for own, matches in zip(words, found, strict=True):
         longer = [k for k, other in enumerate(words) if own < other]
         for eid, m in matches.items():
-            if longer and (m[1] not in STRONG or kb.is_common(m[0].id)):
-                continue  # nor a common noun: "Marsh" beside "Helen Marsh" is no wetland
+            if longer and (m[1] not in STRONG or kb.is_common(m[0].id)
+                           or type_ and m[0].type and m[0].type != type_):
+                # nor a common noun ("Marsh" beside "Helen Marsh" is no wetland) nor an
+                # entry of another type ("Montenegro" beside "Luis Montenegro")
+                continue
             if longer and len(own) == 1 and _known_by_one_word(m[0]) and not any(
                     eid in found[k] or _within_an_alias(words[k], m[0]) for k in longer):
                 # "Marta" in a story about Marta Lindqvist is no footballer called Marta

@@ -136,7 +136,7 @@ class Linker:
     ) -> list[Candidate]:
         names = [without_article(self.kb, n) for n in names if n.strip()]
         main = max(names, key=len, default="")
-        matches = {eid: m for eid, m in find_candidates(self.kb, names).items()
+        matches = {eid: m for eid, m in find_candidates(self.kb, names, type_).items()
                    if all(_fits_frame(m[0], main, f) for f in frames)}
         if not matches:
             return []

@@ -617,9 +617,13 @@ def _fill_gaps(
         if tok.idx in covered or not tok.text[:1].isupper() or any(
                 a <= tok.idx < b for a, b in datelines):
             continue  # "MANCHESTER, England -" is where the story was filed
-        # the tagger often takes a rare capitalised word for a common noun ("Activision")
+        # the tagger often takes a rare capitalised word for a common noun ("Activision"),
+        # and a surname too ("Costa later became president" beside "Antonio Costa"),
+        # unless it names a thing after the person ("the Higgs boson")
         org_part = bool(org_parts) and tok.is_alpha and fold(tok.text) in org_parts
-        if not (org_part or _is_name_token(tok)):
+        person_part = (tok.pos_ == "NOUN" and tok.is_alpha and tok.dep_ != "compound"
+                       and fold(tok.text) in parts)
+        if not (org_part or person_part or _is_name_token(tok)):
             continue
         if tok.i + 1 < len(doc) and _is_name_token(doc[tok.i + 1]):
             continue  # part of a longer unlabelled name: not a lone name part

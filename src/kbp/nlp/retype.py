@@ -119,8 +119,10 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
     for k, m in enumerate(mentions):
         if m.type in ("GPE", "ORG", "LOC", "FAC", "NORP"):
             key = set(fold(m.text).split())
-            if key and any(key <= n for n in names) and not gazetteer.is_place(m.text):
-                m = replace(m, type="PER")
+            if key and any(key <= n for n in names) and (
+                    not gazetteer.is_place(m.text) or _APPOSITIVE_AGE.match(text, m.end)):
+                m = replace(m, type="PER")  # a known place only with an age after it:
+                # "Montenegro, 51, a lawyer" beside "Luis Montenegro"
             elif m.type != "ORG" and _ends_in_surname(m, surnames):
                 m = replace(m, type="PER")
             elif _GENERATIONAL.search(m.text) and len(m.text.split()) <= 4:

@@ -250,8 +250,9 @@ TITLE_MODIFIERS = frozenset(
 #: Verbs that give someone a post: "named X (as) chief executive".
 APPOINTING_VERBS = frozenset("name appoint elect promote hire choose select nominate".split())
 #: Verbs whose subject holds the post after "as": "served as president", "would succeed
-#: X as chief executive", "joined the firm as an engineer".
-SERVING_VERBS = frozenset("serve work act succeed replace remain return join".split())
+#: X as chief executive", "joined the firm as an engineer", "was sworn in as prime
+#: minister".
+SERVING_VERBS = frozenset("serve work act succeed replace remain return join swear".split())
 
 
 def _title_holder(ctx: SlotContext, tok: Token) -> Entity | None:

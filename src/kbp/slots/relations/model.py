@@ -329,10 +329,17 @@ def _opens_another_persons_role(ctx: SlotContext, cand: Candidate) -> bool:
 def _describes_another(ctx: SlotContext, cand: Candidate) -> bool:
     """Whether the object is inside a description in apposition to another person or
     organisation (a common noun phrase opening with an article, after the name and a
-    comma): "Cisco agreed to buy Splunk, the data analytics company based in San
-    Francisco" places Splunk, not Cisco, in San Francisco."""
+    comma), or right after another person's name and "of": "Cisco agreed to buy Splunk,
+    the data analytics company based in San Francisco" places Splunk, not Cisco, in San
+    Francisco; "X replaces Antonio Costa of the Socialist Party" is Costa's party."""
     tok = ctx.token_of(cand.object)
     own = ctx.token_of(cand.subject_mention)
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "PROPN":
+        # "replaces Antonio Costa of the Socialist Party": Costa's party
+        other = ctx.entity_at(tok.head.head.i)
+        if other is not None and other.type == "PER" and other is not cand.subject:
+            lo, hi = sorted((own.i, tok.head.head.i))
+            return any(t.pos_ == "VERB" for t in ctx.doc[lo + 1 : hi])
     for _ in range(8):
         if tok.head is tok or tok.i == own.i:
             return False
@@ -347,10 +354,11 @@ def _describes_another(ctx: SlotContext, cand: Candidate) -> bool:
                     else OCCUPATIONS | PERSON_CUES)
             if other is not None and other.type in ("PER", "ORG") and (
                     tok.lemma_.lower() in kind):
-                # another entity than the subject, named after a verb the subject's
-                # clause has: not "Farmers National Insurance, LLC, a subsidiary of ..."
-                return (other is not cand.subject and own.i < named
-                        and any(t.pos_ == "VERB" for t in ctx.doc[own.i + 1 : named])
+                # another entity than the subject, with a verb between the two: not
+                # "Farmers National Insurance, LLC, a subsidiary of ..."
+                lo, hi = sorted((own.i, named))
+                return (other is not cand.subject
+                        and any(t.pos_ == "VERB" for t in ctx.doc[lo + 1 : hi])
                         and not edge <= own.i <= tok.right_edge.i)
         tok = tok.head
     return False
