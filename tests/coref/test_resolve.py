@@ -255,6 +255,7 @@ def test_resolve_pronoun_without_any_person_is_left_out(nlp):
         ("The Peruvian thanked the crowd.", "The Peruvian"),
         ("The veteran striker thanked the crowd.", "The veteran striker"),
         ("The goalkeeper thanked the crowd.", "The goalkeeper"),
+        ("The 23-year-old Italian thanked the crowd.", "The 23-year-old Italian"),
     ],
 )
 def test_resolve_role_nominal_refers_to_the_salient_person(nlp, sentence, nominal):

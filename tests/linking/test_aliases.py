@@ -8,6 +8,7 @@ from kbp.linking.aliases import is_common_noun, lead_aliases, name_variants
 from kbp.linking.context import (
     COLON_CUE,
     COMMA_CUE,
+    DATELINE_CUE,
     INNAME_CUE,
     LIST_CUE,
     NOUN_CUE,
@@ -152,7 +153,7 @@ def cues(nlp, text: str, mention: str) -> set[str]:
     # a country after "for" or "against" in a list is a team
     ("He won caps for England while at Warrington.", "England", {TEAM_CUE}),
     # a dateline names where the story was filed: a place even in a sports report
-    ("MANCHESTER, England - United signed Timber.", "England", {PREP_CUE, COMMA_CUE}),
+    ("MANCHESTER, England - United signed Timber.", "England", {PREP_CUE, COMMA_CUE, DATELINE_CUE}),
     ("England signed Timber on Monday.", "England", set()),
     ("He played against the Netherlands, Israel and the United States.", "Israel",
      {TEAM_CUE, COMMA_CUE}),

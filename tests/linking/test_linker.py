@@ -6,7 +6,7 @@ import pytest
 
 from kbp.kb import SQLiteStore
 from kbp.linking.aliases import derived_aliases
-from kbp.linking.context import COMMON_CUE, context_terms
+from kbp.linking.context import COMMON_CUE, DATELINE_CUE, PREP_CUE, context_terms
 from kbp.linking.linker import (
     FEATURES,
     KINDS,
@@ -339,6 +339,19 @@ def test_linker_short_form_of_a_name_adds_no_common_noun(linker):
         ["Luis Montenegro", "Montenegro"], "PER", frozenset())}
     assert "KB38" in {c.entity.kb_id for c in linker.candidates(
         ["Luis Montenegro", "Montenegro"], None, frozenset())}
+
+
+def test_linker_place_in_a_dateline_is_no_team(linker):
+    report = context_terms("The team beat the league leaders in the cup match; the coach "
+                           "praised the squad.")
+    plain = {PREP_CUE, "team", "match"}
+    filed = {*plain, DATELINE_CUE}
+    for cues, team in ((plain, 1.0), (filed, 0.0)):
+        england = next(c for c in linker.candidates(["England"], "GPE", report,
+                                                    frozenset(cues))
+                       if c.entity.kb_id == "KB10")
+        assert (england.features["sport_x_place"], england.features["sport_doc_x_place"],
+                england.features["prep_x_place"]) == (team, team, 1.0)
 
 
 def test_linker_disambiguator_words_in_the_story_are_marked(linker):

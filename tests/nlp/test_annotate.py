@@ -69,6 +69,8 @@ def test_annotate_trims_leading_article_of_organisation(nlp):
      [("Virginia (Reuters) - Boeing Co.", "ORG")], [("Boeing Co.", "ORG")]),
     ("The European Union's chief spoke.", [("The European Union's", "ORG")],
      [("European Union", "ORG")]),
+    ("AMSTERDAM - Heineken said so.", [("AMSTERDAM - Heineken", "ORG")],
+     [("Heineken", "ORG")]),
     # a dash inside a name that opens no line is kept
     ("He met the US - China panel.", [("US - China", "ORG")], [("US - China", "ORG")]),
 ])
@@ -131,6 +133,9 @@ def test_annotate_name_before_an_age_is_no_part_of_a_date(nlp):
     ("Marta Vega de Paris spoke.", [("Marta Vega", "PERSON")], ["Marta Vega de Paris"]),
     ("Marta Vega of Paris spoke.", [("Marta Vega", "PERSON"), ("Paris", "GPE")],
      ["Marta Vega"]),
+    # two particles, and the surname with both at a sentence's start
+    ("Dolf van den Brink spoke. Van den Brink, 51, left.", [("Dolf", "PERSON")],
+     ["Dolf van den Brink", "Van den Brink"]),
 ])
 def test_annotate_name_runs_on_over_a_particle(nlp, text, ents, expected):
     assert typed(mentions(nlp, text, ents), "PER") == expected
@@ -457,6 +462,9 @@ def test_annotate_name_after_role_noun_becomes_person(nlp):
     ("A court jailed former President Alejandro Toledo.", [("Toledo", "GPE")], "PER"),
     ("She met Marina Silva, the environment minister.", [("Silva", "GPE")], "PER"),
     ("She died at her home in Eugene.", [("Eugene", "PERSON")], "GPE"),
+    ("He is coached by Simone Vagnozzi.", [("Simone Vagnozzi", "ORG")], "PER"),
+    ("Daniel Hughes, of Bedminster, appeared in court.",
+     [("Daniel Hughes", "PERSON"), ("Bedminster", "PERSON")], "GPE"),
     ("She was twice mayor of Eugene.", [("Eugene", "PERSON")], "GPE"),
     ("Gary Steele is Splunk's chief executive.", [("Gary Steele", "PERSON"),
                                                  ("Splunk", "PERSON")], "ORG"),

@@ -300,6 +300,12 @@ def test_life_date_of_death_stays_on_its_side_of_a_semicolon(nlp):
         ("Tomas Lopez", "2011")}
 
 
+def test_life_residence_of_a_place_after_a_name_and_of(nlp):
+    ex = Extracted(nlp, "Daniel Hughes, of Bedminster, appeared in court on Monday.")
+    assert {(ex.names[f.subject], f.value) for f in ex.slot("per:cities_of_residence")} == {
+        ("Daniel Hughes", "Bedminster")}
+
+
 def test_life_merged_namesakes_give_no_kinship(nlp):
     """When coreference merges the child with a parent of the same surname, the sentence
     says nothing reliable about either."""

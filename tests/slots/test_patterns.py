@@ -119,6 +119,9 @@ class Extracted:
         ("Maria Gonzalez is married. Her husband, Carlos Ruiz, lives in Lima.",
          {("Maria Gonzalez", "per:spouse", "Carlos Ruiz"),
           ("Carlos Ruiz", "per:cities_of_residence", "Lima")}),
+        ("Maria Gonzalez is coached by Carlos Ruiz and Jorge Vega.",
+         {("Maria Gonzalez", "per:coach", "Carlos Ruiz"),
+          ("Maria Gonzalez", "per:coach", "Jorge Vega")}),
         ("Maria Gonzalez was sworn in as prime minister on Tuesday.",
          {("Maria Gonzalez", "per:title", "prime minister")}),
         # an obituary's survivors, through the list of relatives and their names
@@ -161,6 +164,8 @@ def test_patterns_extract_person_slots(nlp, text, expected):
     ("Maria Gonzalez, who was born in Quito, moved to Lima in 2019.", set()),
     ("Maria Gonzalez, who was born in Quito in 1990, moved to Lima in 2019.", {"1990"}),
     ("Born in Quito on May 2, 1990, Maria Gonzalez moved to Lima in 2019.", {"1990-05-02"}),
+    # a verb joined to "born" has a year of its own
+    ("Maria Gonzalez was born in Quito and moved to Lima in 2019.", set()),
 ])
 def test_patterns_birth_date_stays_in_the_birth_clause(nlp, text, expected):
     assert {f.value for f in Extracted(nlp, text).slot("per:date_of_birth")} == expected

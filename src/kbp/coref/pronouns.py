@@ -361,7 +361,10 @@ class Resolver:
                 target = fitting[0] if len(fitting) == 1 else None
             self._add(det, head, target, "nominal")
             return
-        demonym = head.ent_type_ == "NORP" and head.i == det.i + 1 and head.dep_ in (
+        # "the Peruvian", "the 23-year-old Italian": a nationality with an age at most
+        demonym = head.ent_type_ == "NORP" and all(
+            t.like_num or t.text == "-" or t.lower_ in ("year", "years", "old")
+            for t in self.doc[det.i + 1 : head.i]) and head.dep_ in (
             "nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos")
         if demonym or noun and lemma in PERSON_NOMINALS or _age_noun(head):
             gender = GENDERED_WORDS.get(lemma)

@@ -56,6 +56,9 @@ def sentence_cues(sentence: str) -> frozenset[str]:
 PREP_CUE, COMMA_CUE, COLON_CUE, NOUN_CUE, VERSUS_CUE, LIST_CUE, INNAME_CUE, TEAM_CUE = (
     "__prep__", "__comma__", "__colon__", "__noun__", "__versus__", "__list__", "__inname__",
     "__team__")
+#: The mention is in a dateline: where the story was filed, a place even in a sports
+#: report (no feature of its own; the linker reads no team cue there).
+DATELINE_CUE = "__dateline__"
 #: In a KB entry's stored context: the entry is a common noun (see
 #: :func:`kbp.linking.aliases.is_common_noun`).  No text yields it: words have no "_".
 COMMON_CUE = "__common__"
@@ -96,7 +99,8 @@ def mention_cues(span: Span) -> frozenset[str]:
         cues.add(LIST_CUE)
     dateline = DATELINE.match(sent_text)
     if dateline is not None and span.end_char - sent.start_char <= dateline.end():
-        cues.add(PREP_CUE)  # "MANCHESTER, England -": where the story was filed
+        cues.update((PREP_CUE, DATELINE_CUE))  # "MANCHESTER, England -": where the
+        # story was filed
     if (before is not None and before.pos_ == "PROPN" and not before.is_sent_start) or (
             after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()):
         cues.add(INNAME_CUE)

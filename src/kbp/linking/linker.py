@@ -33,6 +33,7 @@ from kbp.linking.candidates import KINDS, STRONG, KBLookup, find_candidates, wit
 from kbp.linking.context import (
     COLON_CUE,
     COMMA_CUE,
+    DATELINE_CUE,
     INNAME_CUE,
     LIST_CUE,
     NOUN_CUE,
@@ -168,9 +169,11 @@ class Linker:
             f["ambiguity"] = math.log(max(strong, 1))
             f["lowercase"] = 1.0 if main[:1].islower() else 0.0
             place = entity.type in _PLACE_TYPES
-            f["sport_x_place"] = 1.0 if sport and place else 0.0
-            f["score_x_place"] = 1.0 if place and SCORE_CUE in sentence_terms else 0.0
-            f["sport_doc_x_place"] = 1.0 if sport_doc and place else 0.0
+            # a place that may be a team: not where a story was filed ("TURIN, Italy -")
+            team = place and DATELINE_CUE not in sentence_terms
+            f["sport_x_place"] = 1.0 if sport and team else 0.0
+            f["score_x_place"] = 1.0 if team and SCORE_CUE in sentence_terms else 0.0
+            f["sport_doc_x_place"] = 1.0 if sport_doc and team else 0.0
             f["single_token"] = 1.0 if len(main.split()) == 1 else 0.0
             language = entity.name.endswith((" language", " languages"))
             f["language"] = 1.0 if language else 0.0
@@ -181,11 +184,11 @@ class Linker:
                 (COLON_CUE, "colon_x_place", place),
                 (COLON_CUE, "colon_x_language", language),
                 (NOUN_CUE, "noun_x_demonym", kind == "demonym"),
-                (VERSUS_CUE, "versus_x_place", place),
+                (VERSUS_CUE, "versus_x_place", team),
                 (LIST_CUE, "list_x_place", place),
                 (LIST_CUE, "list", True),
                 (INNAME_CUE, "in_name", True),
-                (TEAM_CUE, "team_x_place", place),
+                (TEAM_CUE, "team_x_place", team),
             ):
                 f[feature] = 1.0 if applies and cue in sentence_terms else 0.0
             out.append(Candidate(entity, f, self.probability(f)))

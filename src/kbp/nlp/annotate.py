@@ -132,7 +132,7 @@ def _trim(span: Span, text: str) -> Span | None:
     # a dateline glued to the name after it: "BERLIN - Friedrich Merz", "ARLINGTON,
     # Virginia - Boeing Co."
     dateline = _dateline_end(text, doc[start].idx)
-    if doc[start].idx < dateline < doc[end - 1].idx:
+    if doc[start].idx < dateline <= doc[end - 1].idx:
         start = next(i for i in range(start, end) if doc[i].idx >= dateline)
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
@@ -359,16 +359,28 @@ def _particle_names(doc: Doc, spans: list[Span]) -> list[Span]:
     found = []
     for s in spans:
         end = s.end
-        if s.label_ == "PERSON":
-            while (end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES
-                   and doc[end].is_lower and _is_name_token(doc[end + 1])):
-                end += 2
+        while s.label_ == "PERSON":  # one particle or more: "ten Hag", "van den Brink"
+            k = end
+            while k < len(doc) and k - end < 3 and doc[k].lower_ in NAME_PARTICLES \
+                    and doc[k].is_lower:
+                k += 1
+            if k == end or k >= len(doc) or not _is_name_token(doc[k]):
+                break
+            end = k + 1
         if end > s.end:
             found.append(Span(doc, s.start, end, label="PERSON"))
-    tails = {(s[-2].lower_, s[-1].lower_) for s in found if s[-2].lower_ in NAME_PARTICLES}
-    found.extend(Span(doc, i, i + 2, label="PERSON") for i in range(len(doc) - 1)
+    # the particles and the last name: ("ten", "hag"), ("van", "den", "brink")
+    tails = set()
+    for s in found:
+        k = len(s) - 1
+        while k > 0 and s[k - 1].lower_ in NAME_PARTICLES:
+            k -= 1
+        if k < len(s) - 1:
+            tails.add(tuple(t.lower_ for t in s[k:]))
+    found.extend(Span(doc, i, i + len(tail), label="PERSON") for tail in tails
+                 for i in range(len(doc) - len(tail) + 1)
                  if doc[i].is_sent_start and doc[i].text[:1].isupper()
-                 and (doc[i].lower_, doc[i + 1].lower_) in tails)
+                 and tuple(t.lower_ for t in doc[i : i + len(tail)]) == tail)
     if not found:
         return spans
     taken = {t for f in found for t in range(f.start, f.end)}

@@ -138,6 +138,9 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
                 m = replace(m, type="GPE")  # "born in Kapsisiywa": a place, known or not
             elif _PLACE_OF.search(text, max(0, m.start - 20), m.start):
                 m = replace(m, type="GPE")  # "the state of Pernambuco" as a person
+            elif (out and out[-1].type == "PER" and text[out[-1].end : m.start] == ", of "
+                  and text[m.end : m.end + 1] in (",", ".")):
+                m = replace(m, type="GPE")  # "Daniel Hughes, of Bedminster, appeared"
         if m.type in ("ORG", "FAC", "GPE", "LOC", "NORP") and _person_by_position(m, text):
             m = replace(m, type="PER")
             placed[m.text] = "PER"
@@ -192,7 +195,8 @@ _NEXT_WORD = re.compile(r"[ \t]+([\w-]+)")
 #: Roles after an organisation's name beyond the occupations: "Red Bull CEO", "a Pixar
 #: co-founder", "Teamsters head", "an Orange County local".
 _ORG_ROLES = frozenset("ceo cfo co-founder owner head member local publisher leader".split())
-_MARRIED = re.compile(r"\b(?:married|marry|marries|marrying|wed|weds|divorced)(?: to)?[ \t]+$")
+_MARRIED = re.compile(r"\b(?:(?:married|marry|marries|marrying|wed|weds|divorced)(?: to)?|"
+                      r"(?:coached|trained|mentored) by)[ \t]+$")
 _POSSESSIVE = re.compile(r"([A-Z][\w.]*(?: [A-Z][\w.]*)*)['’]s[ \t]+$")
 
 
@@ -300,7 +304,8 @@ def _role_next(m: Mention, text: str) -> bool:
 def _person_by_position(m: Mention, text: str) -> bool:
     """Whether two or three capitalised words stand where a person's name does: after a
     role noun ("marathon runner Marta Quispe"), after "married (to)" ("married to
-    Cecilia Morel", tagged as an organisation by the model), after "founded by"
+    Cecilia Morel", tagged as an organisation by the model) or "coached by" ("coached
+    by Simone Vagnozzi"), after "founded by"
     ("founded by RJ Scaringe") or after a country's possessive ("Ethiopia's Tigist
     Assefa", tagged as a facility)."""
     words = m.text.split()

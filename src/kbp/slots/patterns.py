@@ -138,10 +138,15 @@ def _person_before(ctx: SlotContext, sent: Span, token_i: int) -> Entity | None:
 def _clause_end(sent: Span, tok: Token) -> int:
     """Token index where the clause opened by ``tok`` ends: a closing parenthesis, the
     end of a relative or adverbial clause ("X, who was born in Y, fled Japan in 2019":
-    2019 is the flight's year), or the sentence end."""
+    2019 is the flight's year), a verb joined to it, or the sentence end."""
     end = sent.end
     if tok.dep_ in ("relcl", "advcl"):  # "Born in Bari, he joined the party in 1974"
         end = min(end, tok.right_edge.i + 1)
+    # a verb joined to it opens a clause of its own: "was born in San Candido ... and
+    # moved to Monte Carlo in 2020"
+    joined = [c.left_edge.i for c in tok.children
+              if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i > tok.i]
+    end = min([end, *joined])
     for t in sent.doc[tok.i + 1 : end]:
         if t.text in (")", ";"):
             return t.i
@@ -380,8 +385,8 @@ def coaches(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
 
 def _coached(ctx: SlotContext, sent: Span, verb: Token) -> Iterator[Fact]:
     """The athlete and the coach of a coaching verb: the passive's subject and its "by"
-    ("is coached by X", "who is trained by X"), or the active's subject and object ("X
-    coaches Y"); both must be people named in the sentence."""
+    ("is coached by X", "who is trained by X and Y"), or the active's subject and object
+    ("X coaches Y"); both must be people named in the sentence."""
     coach_tok = athlete = None
     for child in verb.children:
         if child.dep_ == "agent":
@@ -392,14 +397,18 @@ def _coached(ctx: SlotContext, sent: Span, verb: Token) -> Iterator[Fact]:
             athlete = ctx.person_at(child.i)
     if athlete is None and any(c.dep_ == "nsubjpass" for c in verb.children):
         athlete = subject_of(ctx, verb)
-    coach = ctx.person_at(coach_tok.i) if coach_tok is not None else None
-    if coach is None or athlete is None or coach is athlete:
+    if coach_tok is None or athlete is None:
         return
-    m = next((x for x in coach.mentions if x.start <= coach_tok.idx < x.end), None)
-    if m is None or m.source in ("pronoun", "nominal"):
-        return
-    yield ctx.fact(athlete, "per:coach", m.text, (m.start, m.end), sent, 0.75,
-                   "pattern.coach", obj=coach)
+    # "coached by Simone Vagnozzi and Darren Cahill": each of the list
+    for tok in (coach_tok, *(c for c in coach_tok.conjuncts if c.i > coach_tok.i)):
+        coach = ctx.person_at(tok.i)
+        if coach is None or coach is athlete:
+            continue
+        m = next((x for x in coach.mentions if x.start <= tok.idx < x.end), None)
+        if m is None or m.source in ("pronoun", "nominal"):
+            continue
+        yield ctx.fact(athlete, "per:coach", m.text, (m.start, m.end), sent, 0.75,
+                       "pattern.coach", obj=coach)
 
 
 def schools(ctx: SlotContext, sent: Span) -> Iterator[Fact]:

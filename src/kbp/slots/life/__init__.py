@@ -29,7 +29,8 @@ LIFE_EXTRACTORS = (
     (deaths, _words(r"di(?:ed|es|e)\b", "killed", "assassinated", "murdered", "executed",
                     "beheaded", "hanged", r"death\b")),
     (residences, _words("liv(?:e|es|ed|ing)\\b", "resid", "settl", "mov(?:e|ed|es|ing)\\b",
-                        "relocat", "(?:e|im)?migrat", "gr[eo]w(?:n|s|ing)? up", "raised")),
+                        "relocat", "(?:e|im)?migrat", "gr[eo]w(?:n|s|ing)? up", "raised",
+                        r",\s+of\s+\w")),
     (marriages, _words("marr", r"wed(?:s|ded|ding)?\b", "divorc")),
     (kin_of, re.compile(r"\b(?:" + "|".join(sorted(KIN_OF, key=len, reverse=True))
                         + r")s?,?\s+of\b", re.I)),

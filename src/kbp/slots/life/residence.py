@@ -23,10 +23,11 @@ from kbp.types import Entity, Fact, Mention
 # -- residence --------------------------------------------------------------------------------
 def residences(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
     """"X lives in Z", "X moved to Z", "X grew up in Z", "X, a Z resident", "a resident
-    of Z"."""
+    of Z", "X, of Z," (how British news gives where someone lives)."""
     places = [m for m in ctx.mentions_in(sent, ("GPE",))]
     if not places:
         return
+    yield from _comma_of(ctx, sent, places)
     for tok in sent:
         lemma = tok.lemma_.lower()
         preps: tuple[str, ...] = ()
@@ -58,6 +59,23 @@ def residences(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
             for m in (place, *_conj_places(ctx, place, places)):
                 yield from _place_facts(ctx, person, "residence", m, places, sent,
                                         confidence, "pattern.residence")
+
+
+def _comma_of(ctx: SlotContext, sent: Span, places: list[Mention]) -> Iterator[Fact]:
+    """"Daniel Hughes, of Bedminster, appeared in court": a place between ", of" and a
+    comma or the sentence's end, right after a person's name."""
+    people = {m.end: m for m in ctx.mentions_in(sent, ("PER",))
+              if m.source not in ("pronoun", "nominal")}
+    for place in places:
+        before = ctx.text_before(place, 8)
+        after = ctx.text[place.end : place.end + 1]
+        if not (before.endswith((", of ", ",\tof ")) and after in (",", ".")):
+            continue
+        named = people.get(place.start - len(", of "))
+        person = ctx.entity_at(ctx.token_of(named).i) if named is not None else None
+        if person is not None and person.type == "PER":
+            yield from _place_facts(ctx, person, "residence", place, places, sent, 0.6,
+                                    "pattern.residence")
 
 
 def _coordinated(ctx: SlotContext, person: Entity, tok: Token) -> list[Entity]:
