@@ -463,6 +463,8 @@ def test_annotate_name_after_role_noun_becomes_person(nlp):
     ("She met Marina Silva, the environment minister.", [("Silva", "GPE")], "PER"),
     ("She died at her home in Eugene.", [("Eugene", "PERSON")], "GPE"),
     ("He is coached by Simone Vagnozzi.", [("Simone Vagnozzi", "ORG")], "PER"),
+    ("He joined Tessera, a Lisbon-based maker of software.", [("Tessera", "GPE")], "ORG"),
+    ("He hired Ines Duarte, a Lisbon-based surgeon.", [("Ines Duarte", "GPE")], "GPE"),
     ("Daniel Hughes, of Bedminster, appeared in court.",
      [("Daniel Hughes", "PERSON"), ("Bedminster", "PERSON")], "GPE"),
     ("She was twice mayor of Eugene.", [("Eugene", "PERSON")], "GPE"),
@@ -499,6 +501,12 @@ def test_annotate_organisation_the_model_left_unlabelled(nlp, text, expected):
                      + [("John Wesley", "PERSON")] * ("Wesley" in text))
     assert [m.text for m in found if m.type == "ORG" and m.text not in ("Cisco", "Farleigh")
             ] == expected
+
+
+def test_annotate_organisation_known_by_its_position_types_its_other_uses(nlp):
+    text = "Tessera, a Lisbon-based maker of software, grew. Tessera has 120 employees."
+    found = mentions(nlp, text, [("Tessera", "ORG"), ("Tessera", "GPE")])
+    assert [m.type for m in found if m.text == "Tessera"] == ["ORG", "ORG"]
 
 
 def test_annotate_nationality_before_a_club_stays_a_nationality(nlp):

@@ -122,6 +122,11 @@ class Extracted:
         ("Maria Gonzalez is coached by Carlos Ruiz and Jorge Vega.",
          {("Maria Gonzalez", "per:coach", "Carlos Ruiz"),
           ("Maria Gonzalez", "per:coach", "Jorge Vega")}),
+        ("Maria Gonzalez trains in Quito under former champion Carlos Ruiz.",
+         {("Maria Gonzalez", "per:coach", "Carlos Ruiz")}),
+        # the country a sports report gives an athlete
+        ("Maria Gonzalez of Mexico won. Spain's Maria Perez took silver.",
+         {("Maria Gonzalez", "per:origin", "Mexico"), ("Maria Perez", "per:origin", "Spain")}),
         ("Maria Gonzalez was sworn in as prime minister on Tuesday.",
          {("Maria Gonzalez", "per:title", "prime minister")}),
         # an obituary's survivors, through the list of relatives and their names
@@ -263,6 +268,12 @@ def test_patterns_entity_valued_fillers_carry_their_object(nlp):
     assert got.names[city.object] == "Quito"
     assert sorted(got.names[f.object] for f in got.slot("per:parents")) == [
         "Pedro Gonzalez", "Rosa Diaz"]
+
+
+def test_patterns_no_country_for_a_company_read_as_a_person(nlp):
+    # the small model reads "Capcom Co., Ltd." as a person here
+    ex = Extracted(nlp, "The unit of Japan's Capcom Co., Ltd. opened in 1985.")
+    assert [f for f in ex.slot("per:origin")] == []
 
 
 def test_patterns_origin_and_height_qualifiers(nlp):

@@ -315,6 +315,9 @@ def test_relations_organisation_before_a_persons_role_is_that_persons(nlp) -> No
      "Luis Vega added a third.", {"Vinicius Junior"}),
     # the subject's own clause: each person of the list may work there
     ("Vinicius Junior and Jorge Ramos played for Arsenal.", {"Vinicius Junior", "Jorge Ramos"}),
+    # "who" stands for the name it follows
+    ("The firm was founded by Luis Vega, a surgeon, and Jorge Ramos, who worked for Arsenal.",
+     {"Jorge Ramos"}),
 ])
 def test_relations_organisation_in_another_persons_clause_is_theirs(nlp, text, owners):
     ctx = _context(nlp, text)

@@ -115,6 +115,7 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
     surnames = {fold(m.text) for m in mentions if m.type == "PER" and " " not in m.text}
     out = []
     placed: dict[str, str] = {}  # name -> the type its position gave it
+    confirmed: set[str] = set()  # organisations whose position confirms their type
     sports = sports_report(text)
     for k, m in enumerate(mentions):
         if m.type in ("GPE", "ORG", "LOC", "FAC", "NORP"):
@@ -156,7 +157,12 @@ def retype(mentions: list[Mention], people: tuple[str, ...], text: str) -> list[
             placed[m.text] = "ORG"
         elif sports and m.type in ("PER", "GPE", "LOC", "FAC") and _team_by_position(m, text):
             m = replace(m, type="ORG")
+        elif m.type == "ORG" and org_by_position(m, text):
+            confirmed.add(m.text)  # typed so already: "LISBON - Tessera, a Lisbon-based
+            # maker", read from its position when mentions were found
         out.append(m)
+    for name in confirmed:
+        placed.setdefault(name, "ORG")  # not before: no list runs on from it
     # the same name elsewhere in the text is the same kind of thing ("Activision
     # Blizzard" as a person in the headline, "the publisher Activision Blizzard" below);
     # a one-word name only when it is a known place seen after "in" ("visits Kyiv" and
@@ -218,6 +224,10 @@ _COMPANY_OWNS = re.compile(r"['’]s[ \t]+(?:shares|stock|share price|market val
                            r"quarterly|annual (?:profit|revenue|report)|shareholders|"
                            r"chief executive|ceo|cfo|board of directors|headquarters)\b",
                            re.IGNORECASE)
+#: A description of a business after a name: "Tessera, a Lisbon-based maker of software"
+#: (the noun after "-based" tells a business from a person).
+_BASED = re.compile(r",[ \t]+an?[ \t]+(?:[\w.'’]+[ \t]+)?[\w.'’-]+-based[ \t]+(?:[a-z-]+[ \t]+)?"
+                    r"([a-z]+)\b")
 #: A name that is founded: "Seagen was founded in 1997", "Acme, established in 1990".
 _FOUNDED = re.compile(r",?[ \t]+(?:(?:was|is|had been)[ \t]+)?(?:founded|established|"
                       r"incorporated|set up)[ \t]+(?:in|by|on)\b")
@@ -240,7 +250,8 @@ _PLACE_AFTER = re.compile(r"[ \t]+(?:city|town|county|state|province|region|dist
 def org_by_position(m: Mention, text: str) -> bool:
     """Whether one to three capitalised words stand where an organisation's name does:
     after "shares of", an organisation noun or a job held there, before a possessive of
-    what only a company has or "was founded" (see :func:`retype`)."""
+    what only a company has, "was founded" or ", a Lisbon-based maker" (see
+    :func:`retype`)."""
     words = m.text.split()
     if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
         return False
@@ -254,6 +265,11 @@ def org_by_position(m: Mention, text: str) -> bool:
         return True  # "a former finance chief at Netflix" as a place
     if _FOUNDED.match(text, m.end) and not gazetteer.is_place(m.text):
         return True  # "Seagen was founded in 1997 by ...": no person is founded
+    based = _BASED.match(text, m.end)
+    if based and based.group(1).lower() not in OCCUPATIONS | PERSON_CUES and (
+            not gazetteer.is_place(m.text)):
+        return True  # "Tessera, a Lisbon-based maker of software" (not "a London-based
+        # lawyer")
     before = _LAST_WORD.search(text[max(0, m.start - 20) : m.start])
     return before is not None and before.group(1) in ORG_NOUNS  # lower case: a noun
 

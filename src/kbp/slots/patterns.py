@@ -17,7 +17,7 @@ from kbp.coref.resolve import birth_name_starts
 from kbp.kb.text import fold
 from kbp.nlp import gazetteer
 from kbp.nlp.normalize import normalize_age, normalize_date, normalize_height
-from kbp.nlp.retype import OCCUPATIONS, ORG_NOUNS
+from kbp.nlp.retype import NOT_PERSON_WORDS, OCCUPATIONS, ORG_NOUNS
 from kbp.slots.base import (
     SlotContext,
     nearest_person,
@@ -215,6 +215,37 @@ def origins(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
         if subject is not None:
             yield ctx.fact(subject, "per:origin", country, (m.start, m.end), sent, 0.8,
                            "pattern.origin", qualifiers={"demonym": m.text})
+    yield from _country_beside_name(ctx, sent)
+
+
+#: Between a person's name and a country: "Lucia Ortega of Mexico", "Sifan Hassan of the
+#: Netherlands"; between a country and a name: "Spain's Maria Perez".
+_NAME_OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
+_COUNTRYS = re.compile(r"['’]s[ \t]+")
+
+
+def _country_beside_name(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
+    """The country a sports report gives an athlete: "Lucia Ortega of Mexico", "Spain's
+    Maria Perez" (less sure than a nationality word: "of" may give a residence)."""
+    # names, not a company misread as a person ("Japan's Capcom Co., Ltd."); a ruler's
+    # country counts ("King Carlos IV of Spain" was Spanish)
+    people = [m for m in ctx.mentions_in(sent, ("PER",))
+              if m.source not in ("pronoun", "nominal") and len(m.text.split()) >= 2
+              and not any(w in NOT_PERSON_WORDS for w in re.findall(r"\w+", fold(m.text)))]
+    if not people:
+        return
+    for place in ctx.mentions_in(sent, ("GPE",)):
+        country = gazetteer.canonical_country(place.text)
+        if country is None:
+            continue
+        for m in people:
+            if (m.end < place.start and _NAME_OF.fullmatch(ctx.text, m.end, place.start)
+                    or place.end < m.start
+                    and _COUNTRYS.fullmatch(ctx.text, place.end, m.start)):
+                subject = ctx.entity_at(ctx.token_of(m).i)
+                if subject is not None and subject.type == "PER":
+                    yield ctx.fact(subject, "per:origin", country, (place.start, place.end),
+                                   sent, 0.6, "pattern.origin")
 
 
 def _person_right_after(ctx: SlotContext, tok: Token, span: int = 3) -> Entity | None:
@@ -385,9 +416,11 @@ def coaches(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
 
 def _coached(ctx: SlotContext, sent: Span, verb: Token) -> Iterator[Fact]:
     """The athlete and the coach of a coaching verb: the passive's subject and its "by"
-    ("is coached by X", "who is trained by X and Y"), or the active's subject and object
-    ("X coaches Y"); both must be people named in the sentence."""
+    ("is coached by X", "who is trained by X and Y"), the active's subject and object
+    ("X coaches Y"), or the trainee and "under" ("X trains under Y"); both must be
+    people named in the sentence."""
     coach_tok = athlete = None
+    under = None
     for child in verb.children:
         if child.dep_ == "agent":
             coach_tok = next((t for t in child.children if t.dep_ == "pobj"), None)
@@ -395,6 +428,11 @@ def _coached(ctx: SlotContext, sent: Span, verb: Token) -> Iterator[Fact]:
             coach_tok = child
         elif child.dep_ == "dobj":
             athlete = ctx.person_at(child.i)
+        elif child.dep_ == "prep" and child.lower_ == "under":
+            under = next((t for t in child.children if t.dep_ == "pobj"), None)
+    if under is not None and athlete is None and verb.lemma_.lower() == "train":
+        # "trains in Cuenca under former Olympic champion Jefferson Perez"
+        coach_tok, athlete = under, subject_of(ctx, verb)
     if athlete is None and any(c.dep_ == "nsubjpass" for c in verb.children):
         athlete = subject_of(ctx, verb)
     if coach_tok is None or athlete is None:

@@ -366,8 +366,10 @@ def _describes_another(ctx: SlotContext, cand: Candidate) -> bool:
 
 def _in_another_persons_clause(ctx: SlotContext, cand: Candidate) -> bool:
     """Whether the object is a phrase of a verb whose subject is another person named
-    in the sentence, in a clause the subject is no part of: "Vinicius Junior equalised
-    for Madrid, but Raphinha restored the lead" makes Vinicius, not Raphinha, Madrid's."""
+    in the sentence (or "who" after their name), in a clause the subject is no part of:
+    "Vinicius Junior equalised for Madrid, but Raphinha restored the lead" makes
+    Vinicius, not Raphinha, Madrid's; "co-founded by Ines Duarte and Rui Matos, who
+    worked at Google" makes Matos, not Duarte, a Google employee."""
     verb = ctx.token_of(cand.object)
     while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in (
             "pobj", "prep", "dobj", "compound", "conj", "appos") and verb.head is not verb:
@@ -382,9 +384,13 @@ def _in_another_persons_clause(ctx: SlotContext, cand: Candidate) -> bool:
         return False
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
-            other = ctx.entity_at(c.i)
+            # "who" of a relative clause stands for the name it follows: "Rui Matos, who
+            # previously worked at Google"
+            named = verb.head if c.lower_ in ("who", "that") and verb.dep_ == "relcl" else c
+            other = ctx.entity_at(named.i)
             return (other is not None and other is not cand.subject and other.type == "PER"
-                    and any(m.start <= c.idx < m.end and m.source not in ("pronoun", "nominal")
+                    and any(m.start <= named.idx < m.end
+                            and m.source not in ("pronoun", "nominal")
                             for m in other.mentions))
     return False
 
