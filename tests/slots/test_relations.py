@@ -299,14 +299,19 @@ def test_relations_model_file_errors_name_the_file(tmp_path) -> None:
 
 
 
+def _given(nlp, text: str, relation: str, value: str) -> set[str]:
+    """The subjects that a model firing on every fitting pair of ``relation`` gives
+    ``value``, after the classifier's checks of whose the object is."""
+    ctx = _context(nlp, text)
+    model = RelationModel({relation: Weights(5.0, 0.5, {})})
+    names = {e.id: e.name for e in ctx.resolution.entities}
+    return {names[f.subject] for f in model.facts(ctx) if f.value == value}
+
+
 def test_relations_organisation_before_a_persons_role_is_that_persons(nlp) -> None:
     """"the Harvard geneticist George Church": Harvard is Church's, not the speaker's."""
-    ctx = _context(nlp, "Maria Lopez, who works in Lima, praised the Harvard geneticist "
-                        "George Church.")
-    model = RelationModel({"3": Weights(5.0, 0.5, {})})  # every fitting pair is a hit
-    names = {e.id: e.name for e in ctx.resolution.entities}
-    assert {(names[f.subject], f.value) for f in model.facts(ctx)
-            if f.value == "Harvard"} == {("George Church", "Harvard")}
+    text = "Maria Lopez, who works in Lima, praised the Harvard geneticist George Church."
+    assert _given(nlp, text, "3", "Harvard") == {"George Church"}
 
 
 @pytest.mark.parametrize(("text", "owners"), [
@@ -320,19 +325,13 @@ def test_relations_organisation_before_a_persons_role_is_that_persons(nlp) -> No
      {"Jorge Ramos"}),
 ])
 def test_relations_organisation_in_another_persons_clause_is_theirs(nlp, text, owners):
-    ctx = _context(nlp, text)
-    model = RelationModel({"3": Weights(5.0, 0.5, {})})  # every fitting pair is a hit
-    names = {e.id: e.name for e in ctx.resolution.entities}
-    assert {names[f.subject] for f in model.facts(ctx) if f.value == "Arsenal"} == owners
+    assert _given(nlp, text, "3", "Arsenal") == owners
 
 
 def test_relations_place_in_a_description_of_another_organisation_is_theirs(nlp):
     """"buy Splunk, the data analytics company based in Oslo": Oslo is Splunk's."""
-    ctx = _context(nlp, "Acme Corp. agreed to buy Initech, the software company based in Oslo, "
-                        "for $2 billion.")
-    model = RelationModel({"6": Weights(5.0, 0.5, {})})  # every fitting pair is a hit
-    names = {e.id: e.name for e in ctx.resolution.entities}
-    assert {names[f.subject] for f in model.facts(ctx) if f.value == "Oslo"} == {"Initech"}
+    text = "Acme Corp. agreed to buy Initech, the software company based in Oslo, for $2 billion."
+    assert _given(nlp, text, "6", "Oslo") == {"Initech"}
 
 
 def test_relations_no_one_is_a_parent_and_a_child_of_the_same_person(nlp):
@@ -358,7 +357,4 @@ def test_relations_no_one_is_a_parent_and_a_child_of_the_same_person(nlp):
      {"Luis Vega"}),
 ])
 def test_relations_party_of_another_named_person_is_theirs(nlp, text, owners):
-    ctx = _context(nlp, text)
-    model = RelationModel({"45": Weights(5.0, 0.5, {})})  # every fitting pair is a hit
-    names = {e.id: e.name for e in ctx.resolution.entities}
-    assert {names[f.subject] for f in model.facts(ctx) if f.value == "Socialist Party"} == owners
+    assert _given(nlp, text, "45", "Socialist Party") == owners
