@@ -8,7 +8,9 @@ Ranking: a logistic model over the features in :data:`FEATURES` (name match kind
 fuzzy ratio, link prior p(entity | name), type agreement, context overlap between
 the document and the entry's text (shared words weighted by rarity, see
 :func:`~kbp.linking.context.term_weight`), ambiguity of the name, where the mention
-sits in its sentence: a place phrase, a team's place in a sports report),
+sits in its sentence: a place phrase, a team's place in a sports report, and whether
+the words of the title's disambiguator are in the story: "company" for *Amazon
+(company)*),
 with weights learned on development data by :mod:`kbp.linking.train` and shipped in
 ``kbp/data/linker_weights.json``.  The model's output is a probability that the
 candidate is right; an entity is NIL when the best probability is below the

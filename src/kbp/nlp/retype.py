@@ -350,12 +350,13 @@ _TEAM_ROLE_AFTER = re.compile(
     r"[ \t]+(?:coach|manager|boss|captain|striker|forward|winger|midfielder|defender|"
     r"goalkeeper|keeper|fans|supporters|teammates?|squad)\b")
 #: A match verb between two teams, with the score after them: "Barcelona beat Real
-#: Madrid 3-1", "lost 2-0 to Kenya".
+#: Madrid 3-1"; "lost to" needs no score ("lost 2-0 to Kenya", "lost to Kenya").
 _MATCH_AFTER = re.compile(
     r"[ \t]+(?:beat|beats|defeated|defeats|thrashed|edged|drew (?:with|against)|lost to)"
     r"\b[^.;\n]{0,40}?\b\d{1,3}[–-]\d{1,3}\b")
 _MATCH_BEFORE = re.compile(r"\b(?:beat|beats|defeated|defeats|thrashed|edged|drew (?:with|"
-                           r"against)|lost(?: \d{1,3}[–-]\d{1,3})? to)[ \t]+$")
+                           r"against))[ \t]+$")
+_LOST_TO = re.compile(r"\blost(?: \d{1,3}[–-]\d{1,3})? to[ \t]+$")
 _SCORE_AFTER = re.compile(r"[^.;\n]{0,30}?\b\d{1,3}[–-]\d{1,3}\b")
 
 
@@ -369,9 +370,8 @@ def _team_by_position(m: Mention, text: str) -> bool:
         return False
     if _TEAM_ROLE_AFTER.match(text, m.end):
         return True
-    return bool(_MATCH_AFTER.match(text, m.end)
-                or _MATCH_BEFORE.search(left) and _SCORE_AFTER.match(text, m.end)
-                or "lost" in left[-12:] and _MATCH_BEFORE.search(left))
+    return bool(_MATCH_AFTER.match(text, m.end) or _LOST_TO.search(left)
+                or _MATCH_BEFORE.search(left) and _SCORE_AFTER.match(text, m.end))
 
 
 #: ", 65," right after a person's name: the news style for an age.

@@ -225,8 +225,9 @@ _COUNTRYS = re.compile(r"['’]s[ \t]+")
 
 
 def _country_beside_name(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
-    """The country a sports report gives an athlete: "Lucia Ortega of Mexico", "Spain's
-    Maria Perez" (less sure than a nationality word: "of" may give a residence)."""
+    """The country named right beside a person's name, as sports reports give an
+    athlete's: "Lucia Ortega of Mexico", "Spain's Maria Perez" (less sure than a
+    nationality word: "of" may give a residence)."""
     # names, not a company misread as a person ("Japan's Capcom Co., Ltd."); a ruler's
     # country counts ("King Carlos IV of Spain" was Spanish)
     people = [m for m in ctx.mentions_in(sent, ("PER",))
