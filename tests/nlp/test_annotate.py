@@ -464,6 +464,7 @@ def test_annotate_name_after_role_noun_becomes_person(nlp):
     ("She died at her home in Eugene.", [("Eugene", "PERSON")], "GPE"),
     ("He is coached by Simone Vagnozzi.", [("Simone Vagnozzi", "ORG")], "PER"),
     ("He joined Tessera, a Lisbon-based maker of software.", [("Tessera", "GPE")], "ORG"),
+    ("He ran the vacuum maker Dyson.", [("Dyson", "PERSON")], "ORG"),
     ("He hired Ines Duarte, a Lisbon-based surgeon.", [("Ines Duarte", "GPE")], "GPE"),
     ("Daniel Hughes, of Bedminster, appeared in court.",
      [("Daniel Hughes", "PERSON"), ("Bedminster", "PERSON")], "GPE"),

@@ -270,6 +270,14 @@ def test_patterns_entity_valued_fillers_carry_their_object(nlp):
         "Pedro Gonzalez", "Rosa Diaz"]
 
 
+@pytest.mark.parametrize(("text", "ages"), [
+    ("Maria Gonzalez, a physicist, worked until she was 85.", set()),
+    ("Maria Gonzalez died on Saturday. She was 91.", {"91"}),
+])
+def test_patterns_age_said_of_a_past_moment_is_no_age(nlp, text, ages):
+    assert {f.value for f in Extracted(nlp, text).slot("per:age")} == ages
+
+
 def test_patterns_no_country_for_a_company_read_as_a_person(nlp):
     # the small model reads "Capcom Co., Ltd." as a person here
     ex = Extracted(nlp, "The unit of Japan's Capcom Co., Ltd. opened in 1985.")

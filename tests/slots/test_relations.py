@@ -358,3 +358,11 @@ def test_relations_no_one_is_a_parent_and_a_child_of_the_same_person(nlp):
 ])
 def test_relations_party_of_another_named_person_is_theirs(nlp, text, owners):
     assert _given(nlp, text, "45", "Socialist Party") == owners
+
+
+def test_relations_places_of_another_organisation_are_not_the_subjects(nlp):
+    """A possessive place and a relative clause on the subject's organisation."""
+    text = ("Volvo Cars said on Monday that its chief executive would leave. The company, "
+            "which is majority-owned by China's Geely Holding, is based in Gothenburg.")
+    assert _given(nlp, text, "6", "China") == {"Geely Holding"}  # not Volvo's country
+    assert _given(nlp, text, "6", "Gothenburg") == {"Volvo Cars"}

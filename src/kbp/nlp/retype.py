@@ -184,7 +184,7 @@ NOT_PERSON_WORDS = frozenset(
     "group bank agency foundation society navy army force forces airways airlines "
     "river lake mountain mountains valley sea island islands park museum stadium "
     "airport bridge county street road avenue boulevard square hospital hall sound bay "
-    "cup prize award trophy centre center theatre theater cruises".split()
+    "cup prize award trophy centre center theatre theater cruises holding holdings".split()
 )
 #: The suffix of a name shared by a parent and child: only people have one.
 _GENERATIONAL = re.compile(r"\S[ \t]+(?:,[ \t]*)?(?:Junior|Júnior|Jr\.?|Jnr\.?|Senior|Sr\.?)$")
@@ -210,7 +210,7 @@ _POSSESSIVE = re.compile(r"([A-Z][\w.]*(?: [A-Z][\w.]*)*)['’]s[ \t]+$")
 #: company Bancard", "the band Coldplay", "the club Barcelona", "Google parent Alphabet").
 ORG_NOUNS = frozenset(
     "company firm airline carrier bank club newspaper broadcaster party band label group "
-    "retailer manufacturer automaker carmaker startup charity network agency brand "
+    "retailer manufacturer maker automaker carmaker startup charity network agency brand "
     "conglomerate insurer publisher magazine team parent subsidiary unit division".split()
 )
 

@@ -164,6 +164,8 @@ def _enclosing_city(ctx: SlotContext, sent: Span, places: list[Mention]) -> Ment
 
 #: A year in a sentence, which dates an age at a past event.
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+#: Words opening a clause about a past moment: "until she was 85", "when he was 12".
+_PAST_MOMENT = frozenset("until till when after before since while as".split())
 #: Words before an age at an event: "at 34", "at the age of 13", "aged 35".
 _AT_AGE = re.compile(r"\b(?:at(?: the)?(?: age of)?|aged)[ \t]*$", re.IGNORECASE)
 
@@ -187,7 +189,14 @@ def ages(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
 
 
 def _age_at_past_event(ctx: SlotContext, m: Mention) -> bool:
-    """Whether "at the age of N" or "aged N" dates a past event other than a death."""
+    """Whether "at the age of N" or "aged N" dates a past event other than a death, or
+    the age is said of a past moment ("worked until she was 85")."""
+    verb = ctx.token_of(m)
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    if verb.tag_ == "VBD" and verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _PAST_MOMENT for c in verb.children):
+        return True
     at_age = _AT_AGE.search(ctx.text_before(m, 16))
     if not (at_age or m.text.lower().startswith(("age of", "aged"))):
         return False

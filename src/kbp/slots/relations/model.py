@@ -295,7 +295,7 @@ class RelationModel:
             if rel.slot in _ROLE_OWNED_SLOTS and (_opens_another_persons_role(ctx, cand)
                                                   or _in_another_persons_clause(ctx, cand)):
                 continue
-            if _describes_another(ctx, cand):
+            if _describes_another(ctx, cand) or _inside_a_relative_clause(ctx, cand):
                 continue
             fact = fact_for(ctx, cand, rel, round(min(p, self.cap), 4))
             if fact is None or seen.has(fact):
@@ -329,11 +329,19 @@ def _opens_another_persons_role(ctx: SlotContext, cand: Candidate) -> bool:
 def _describes_another(ctx: SlotContext, cand: Candidate) -> bool:
     """Whether the object is inside a description in apposition to another person or
     organisation (a common noun phrase opening with an article, after the name and a
-    comma), or right after another person's name and "of": "Cisco agreed to buy Splunk,
-    the data analytics company based in San Francisco" places Splunk, not Cisco, in San
-    Francisco; "X replaces Antonio Costa of the Socialist Party" is Costa's party."""
+    comma), right after another person's name and "of", or the possessive of another
+    entity's name (for a place): "Cisco agreed to buy Splunk, the data analytics company
+    based in San Francisco" places Splunk, not Cisco, in San Francisco; "X replaces
+    Antonio Costa of the Socialist Party" is Costa's party; "owned by China's Geely
+    Holding" places Geely in China."""
     tok = ctx.token_of(cand.object)
     own = ctx.token_of(cand.subject_mention)
+    if tok.dep_ == "poss" and tok.head.i != own.i and cand.object.type in ("GPE", "LOC"):
+        # "majority-owned by China's Geely Holding": China is Geely's (an organisation's
+        # possessive is not so: "founded Harvard's Psycho-Acoustic Laboratory")
+        other = ctx.entity_at(tok.head.i)
+        if other is not None and other is not cand.subject:
+            return True
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "PROPN":
         # "replaces Antonio Costa of the Socialist Party": Costa's party
         other = ctx.entity_at(tok.head.head.i)
@@ -360,6 +368,33 @@ def _describes_another(ctx: SlotContext, cand: Candidate) -> bool:
                 return (other is not cand.subject
                         and any(t.pos_ == "VERB" for t in ctx.doc[lo + 1 : hi])
                         and not edge <= own.i <= tok.right_edge.i)
+        tok = tok.head
+    return False
+
+
+def _inside_a_relative_clause(ctx: SlotContext, cand: Candidate) -> bool:
+    """Whether the subject is named inside a relative clause on a third entity, and the
+    object, a place, outside it, in the clause about that entity: "The company, which is owned by
+    Geely Holding, is based in Gothenburg" places the company, not Geely, there (a
+    clause on the object itself is no bar: "founded by X, who had also founded Y")."""
+    if cand.subject_mention.source in ("pronoun", "nominal") or cand.object.type not in (
+            "GPE", "LOC"):
+        # "..., where he started his work": he is still the one meant; and a person or
+        # organisation after the clause is often the subject's too ("X, who founded Y")
+        return False
+    own = ctx.token_of(cand.subject_mention)
+    obj = ctx.token_of(cand.object)
+    tok = own
+    for _ in range(8):
+        if tok.dep_ == "relcl":
+            inside = range(tok.left_edge.i, tok.right_edge.i + 1)
+            if obj.i in inside:
+                return False
+            other = ctx.entity_at(tok.head.i)
+            return (other is not None and other is not cand.subject
+                    and other is not cand.object_entity and other.type in ("PER", "ORG"))
+        if tok.head is tok:
+            return False
         tok = tok.head
     return False
 
