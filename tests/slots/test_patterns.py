@@ -273,6 +273,8 @@ def test_patterns_entity_valued_fillers_carry_their_object(nlp):
 @pytest.mark.parametrize(("text", "ages"), [
     ("Maria Gonzalez, a physicist, worked until she was 85.", set()),
     ("Maria Gonzalez died on Saturday. She was 91.", {"91"}),
+    # a sentence with no verb at all: its root is the name
+    ("Maria Gonzalez, 47, a physicist from Quito.", {"47"}),
 ])
 def test_patterns_age_said_of_a_past_moment_is_no_age(nlp, text, ages):
     assert {f.value for f in Extracted(nlp, text).slot("per:age")} == ages

@@ -192,7 +192,7 @@ def _age_at_past_event(ctx: SlotContext, m: Mention) -> bool:
     """Whether "at the age of N" or "aged N" dates a past event other than a death, or
     the age is said of a past moment ("worked until she was 85")."""
     verb = ctx.token_of(m)
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     if verb.tag_ == "VBD" and verb.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in _PAST_MOMENT for c in verb.children):
@@ -201,7 +201,7 @@ def _age_at_past_event(ctx: SlotContext, m: Mention) -> bool:
     if not (at_age or m.text.lower().startswith(("age of", "aged"))):
         return False
     verb = ctx.token_of(m)
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     return verb.tag_ in ("VBD", "VBN") and verb.lemma_.lower() not in ("die", "pass")
 
@@ -377,7 +377,7 @@ def _survived_by(ctx: SlotContext, noun: Token) -> Entity | None:
         if tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.lower_ == "by":
             verb = tok.head.head
             return subject_of(ctx, verb) if verb.lemma_.lower() == "survive" else None
-        if tok.dep_ not in ("appos", "conj") or tok.head is tok:
+        if tok.dep_ not in ("appos", "conj") or tok.head.i == tok.i:
             return None
         tok = tok.head
     return None

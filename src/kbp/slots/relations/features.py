@@ -88,7 +88,7 @@ def dependency_path(a: Token, b: Token) -> tuple[list[str], list[str]] | None:
     up_b = [b]
     while up_b[-1].i not in where:
         head = up_b[-1].head
-        if head is up_b[-1]:
+        if head.i == up_b[-1].i:
             return None
         up_b.append(head)
     k = where[up_b[-1].i]

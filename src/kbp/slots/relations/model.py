@@ -349,7 +349,7 @@ def _describes_another(ctx: SlotContext, cand: Candidate) -> bool:
             lo, hi = sorted((own.i, tok.head.head.i))
             return any(t.pos_ == "VERB" for t in ctx.doc[lo + 1 : hi])
     for _ in range(8):
-        if tok.head is tok or tok.i == own.i:
+        if tok.head.i == tok.i or tok.i == own.i:
             return False
         # a noun phrase right after a name and a comma (the parser may hang it on
         # another name), or the apposition as parsed
@@ -393,7 +393,7 @@ def _inside_a_relative_clause(ctx: SlotContext, cand: Candidate) -> bool:
             other = ctx.entity_at(tok.head.i)
             return (other is not None and other is not cand.subject
                     and other is not cand.object_entity and other.type in ("PER", "ORG"))
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return False
         tok = tok.head
     return False
@@ -407,7 +407,7 @@ def _in_another_persons_clause(ctx: SlotContext, cand: Candidate) -> bool:
     worked at Google" makes Matos, not Duarte, a Google employee."""
     verb = ctx.token_of(cand.object)
     while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in (
-            "pobj", "prep", "dobj", "compound", "conj", "appos") and verb.head is not verb:
+            "pobj", "prep", "dobj", "compound", "conj", "appos") and verb.head.i != verb.i:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return False
