@@ -200,9 +200,6 @@ def _age_at_past_event(ctx: SlotContext, m: Mention) -> bool:
     at_age = _AT_AGE.search(ctx.text_before(m, 16))
     if not (at_age or m.text.lower().startswith(("age of", "aged"))):
         return False
-    verb = ctx.token_of(m)
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
     return verb.tag_ in ("VBD", "VBN") and verb.lemma_.lower() not in ("die", "pass")
 
 
