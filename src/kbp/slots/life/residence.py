@@ -64,14 +64,12 @@ def residences(ctx: SlotContext, sent: Span) -> Iterator[Fact]:
 def _comma_of(ctx: SlotContext, sent: Span, places: list[Mention]) -> Iterator[Fact]:
     """"Daniel Hughes, of Bedminster, appeared in court": a place between ", of" and a
     comma or the sentence's end, right after a person's name."""
-    people = {m.end: m for m in ctx.mentions_in(sent, ("PER",))
-              if m.source not in ("pronoun", "nominal")}
+    people = [m for m in ctx.mentions_in(sent, ("PER",))
+              if m.source not in ("pronoun", "nominal")]
     for place in places:
-        before = ctx.text_before(place, 8)
-        after = ctx.text[place.end : place.end + 1]
-        if not (before.endswith((", of ", ",\tof ")) and after in (",", ".")):
+        if ctx.text[place.end : place.end + 1] not in (",", "."):
             continue
-        named = people.get(place.start - len(", of "))
+        named = next((m for m in people if ctx.text[m.end : place.start] == ", of "), None)
         person = ctx.entity_at(ctx.token_of(named).i) if named is not None else None
         if person is not None and person.type == "PER":
             yield from _place_facts(ctx, person, "residence", place, places, sent, 0.6,

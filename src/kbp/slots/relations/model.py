@@ -346,8 +346,7 @@ def _describes_another(ctx: SlotContext, cand: Candidate) -> bool:
         # "replaces Antonio Costa of the Socialist Party": Costa's party
         other = ctx.entity_at(tok.head.head.i)
         if other is not None and other.type == "PER" and other is not cand.subject:
-            lo, hi = sorted((own.i, tok.head.head.i))
-            return any(t.pos_ == "VERB" for t in ctx.doc[lo + 1 : hi])
+            return _verb_between(ctx, own.i, tok.head.head.i)
     for _ in range(8):
         if tok.head.i == tok.i or tok.i == own.i:
             return False
@@ -364,12 +363,17 @@ def _describes_another(ctx: SlotContext, cand: Candidate) -> bool:
                     tok.lemma_.lower() in kind):
                 # another entity than the subject, with a verb between the two: not
                 # "Farmers National Insurance, LLC, a subsidiary of ..."
-                lo, hi = sorted((own.i, named))
-                return (other is not cand.subject
-                        and any(t.pos_ == "VERB" for t in ctx.doc[lo + 1 : hi])
+                return (other is not cand.subject and _verb_between(ctx, own.i, named)
                         and not edge <= own.i <= tok.right_edge.i)
         tok = tok.head
     return False
+
+
+def _verb_between(ctx: SlotContext, i: int, j: int) -> bool:
+    """Whether a verb stands between tokens ``i`` and ``j``: the two names are in
+    different roles of a clause, not one name and its own apposition."""
+    lo, hi = sorted((i, j))
+    return any(t.pos_ == "VERB" for t in ctx.doc[lo + 1 : hi])
 
 
 def _inside_a_relative_clause(ctx: SlotContext, cand: Candidate) -> bool:
